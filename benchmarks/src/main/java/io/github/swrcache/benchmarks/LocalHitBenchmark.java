@@ -1,0 +1,135 @@
+package io.github.swrcache.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.Loader;
+import io.github.swrcache.core.SwrCache;
+import io.github.swrcache.core.SwrCacheManager;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The L1 fresh-hit path against raw Caffeine {@code getIfPresent} on the same key set,
+ * two threads, same run. Every read hits a fresh entry.
+ *
+ * <pre>
+ * ./mvnw -B -q -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar LocalHitBenchmark
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Threads(2)
+@Fork(value = 2, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class LocalHitBenchmark {
+
+	private static final int KEYS = 1 << 14;
+
+	private static final int MASK = KEYS - 1;
+
+	private static final Loader<Integer, Integer> LOADER = (key) -> key;
+
+	@Param({ "caffeine", "swr-l1" })
+	public String peer;
+
+	private Integer[] keys;
+
+	private Reader reader;
+
+	private SwrCacheManager manager;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.keys = new Integer[KEYS];
+		for (int i = 0; i < KEYS; i++) {
+			this.keys[i] = i;
+		}
+		if ("caffeine".equals(this.peer)) {
+			Cache<Integer, Integer> cache = Caffeine.newBuilder().maximumSize(2 * KEYS).build();
+			for (Integer key : this.keys) {
+				cache.put(key, key);
+			}
+			this.reader = new CaffeineReader(cache);
+		}
+		else {
+			this.manager = SwrCacheManager.builder().localMaxEntries(2 * KEYS).build();
+			SwrCache<Integer, Integer> cache = this.manager.cache("bench", Integer.class,
+					CachePolicy.builder().ttl(Duration.ofHours(1)).build());
+			for (Integer key : this.keys) {
+				cache.put(key, key);
+			}
+			this.reader = new SwrReader(cache);
+		}
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		if (this.manager != null) {
+			this.manager.close();
+		}
+	}
+
+	@Benchmark
+	public Integer read(Cursor cursor) {
+		return this.reader.read(this.keys[cursor.next()]);
+	}
+
+	/**
+	 * Each thread walks the key set from its own random start.
+	 */
+	@State(Scope.Thread)
+	public static class Cursor {
+
+		private int index = ThreadLocalRandom.current().nextInt(KEYS);
+
+		int next() {
+			return this.index++ & MASK;
+		}
+
+	}
+
+	private interface Reader {
+
+		Integer read(Integer key);
+
+	}
+
+	private record CaffeineReader(Cache<Integer, Integer> cache) implements Reader {
+
+		@Override
+		public Integer read(Integer key) {
+			return this.cache.getIfPresent(key);
+		}
+
+	}
+
+	private record SwrReader(SwrCache<Integer, Integer> cache) implements Reader {
+
+		@Override
+		public Integer read(Integer key) {
+			return this.cache.get(key, LOADER);
+		}
+
+	}
+
+}

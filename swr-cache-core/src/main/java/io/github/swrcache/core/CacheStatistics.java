@@ -1,0 +1,53 @@
+package io.github.swrcache.core;
+
+import java.time.Duration;
+
+/**
+ * A snapshot of one cache's counters since it was created.
+ *
+ * @param localHits reads served from the in-process tier (fresh or stale)
+ * @param remoteHits reads served from the shared tier (fresh or stale)
+ * @param misses reads that waited for a load
+ * @param staleServed reads that were served a stale value
+ * @param loadSuccesses loads that returned (refreshes included)
+ * @param loadFailures loads that threw or timed out (refreshes included)
+ * @param totalLoadTime time spent in successful and failed loads
+ * @param refreshSuccesses background refreshes that stored a value
+ * @param refreshFailures background refreshes that failed
+ * @param refreshesDropped refreshes not run because the refresh executor was full
+ * @param failSafeServed reads served a fail-safe value after a load failed or timed out
+ * @param puts values stored by loads and explicit puts
+ * @param evictions entries invalidated by key, tag or clear, or evicted for size
+ * @param localSize approximate number of entries in the in-process tier
+ */
+public record CacheStatistics(long localHits, long remoteHits, long misses, long staleServed, long loadSuccesses,
+		long loadFailures, Duration totalLoadTime, long refreshSuccesses, long refreshFailures, long refreshesDropped,
+		long failSafeServed, long puts, long evictions, long localSize) {
+
+	/**
+	 * Reads served without waiting for a load.
+	 * @return local plus remote hits
+	 */
+	public long hits() {
+		return this.localHits + this.remoteHits;
+	}
+
+	/**
+	 * The share of reads served without waiting for a load.
+	 * @return hits over all reads, or {@code NaN} before the first read
+	 */
+	public double hitRatio() {
+		long requests = hits() + this.misses;
+		return (requests == 0) ? Double.NaN : (double) hits() / requests;
+	}
+
+	/**
+	 * The mean time of a load.
+	 * @return total load time over loads, or zero before the first load
+	 */
+	public Duration averageLoadTime() {
+		long loads = this.loadSuccesses + this.loadFailures;
+		return (loads == 0) ? Duration.ZERO : this.totalLoadTime.dividedBy(loads);
+	}
+
+}

@@ -1,0 +1,360 @@
+package io.github.swrcache.core;
+
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+import io.github.swrcache.core.internal.ClusterClock;
+import io.github.swrcache.core.internal.DefaultSwrCacheManager;
+import io.github.swrcache.core.internal.LocalOnlyTier;
+import io.github.swrcache.core.internal.ManagerContext;
+import io.github.swrcache.core.internal.RemoteTier;
+import io.github.swrcache.core.metrics.SwrCacheMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates and holds named {@link SwrCache caches} that share an in-process tier
+ * configuration, executors, and (when configured) a shared Redis tier. Thread-safe. Build
+ * one with {@link #builder()}; close it to stop the executors it created.
+ */
+public interface SwrCacheManager extends AutoCloseable {
+
+	/**
+	 * A builder with every default: in-process tier only, system clock.
+	 * @return a new builder
+	 */
+	static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Returns the cache {@code name}, creating it with the manager's default policy.
+	 * @param name the cache name
+	 * @param valueType the declared type of the values
+	 * @param <K> the key type
+	 * @param <V> the value type
+	 * @return the cache
+	 * @throws IllegalArgumentException when the cache exists with another type or policy
+	 */
+	<K, V> SwrCache<K, V> cache(String name, Class<V> valueType);
+
+	/**
+	 * Returns the cache {@code name}, creating it with {@code policy}.
+	 * @param name the cache name
+	 * @param valueType the declared type of the values
+	 * @param policy the cache's policy
+	 * @param <K> the key type
+	 * @param <V> the value type
+	 * @return the cache
+	 * @throws IllegalArgumentException when the cache exists with another type or policy
+	 */
+	<K, V> SwrCache<K, V> cache(String name, Class<V> valueType, CachePolicy policy);
+
+	/**
+	 * Returns the cache {@code name} for a generic value type such as
+	 * {@code List<Product>}, creating it with {@code policy}.
+	 * @param name the cache name
+	 * @param valueType the declared (possibly parameterized) type of the values
+	 * @param policy the cache's policy
+	 * @param <K> the key type
+	 * @param <V> the value type
+	 * @return the cache
+	 * @throws IllegalArgumentException when the cache exists with another type or policy
+	 */
+	<K, V> SwrCache<K, V> cache(String name, Type valueType, CachePolicy policy);
+
+	/**
+	 * Returns an existing cache.
+	 * @param name the cache name
+	 * @return the cache, or {@code null} when none of that name was created
+	 */
+	@Nullable SwrCache<?, ?> getCache(String name);
+
+	/**
+	 * The names of the caches created so far.
+	 * @return an unmodifiable view of the names
+	 */
+	Collection<String> cacheNames();
+
+	/**
+	 * This node's id, which tells its own bus messages from other nodes'.
+	 * @return the node id
+	 */
+	String nodeId();
+
+	/**
+	 * Stops the executors and connections the manager created. Caches must not be used
+	 * afterwards.
+	 */
+	@Override
+	void close();
+
+	/**
+	 * Builds a {@link SwrCacheManager}. Setters validate at once.
+	 */
+	final class Builder {
+
+		/** Default bound of each cache's in-process tier. */
+		public static final long DEFAULT_LOCAL_MAX_ENTRIES = 10_000;
+
+		/**
+		 * Default bound on how long the in-process tier keeps an entry of a shared tier.
+		 */
+		public static final Duration DEFAULT_LOCAL_MAX_TTL = Duration.ofMinutes(1);
+
+		/** Default wait for another node's load of a locked key. */
+		public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(1);
+
+		/** Default number of refresh threads. */
+		public static final int DEFAULT_REFRESH_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+		/** Default number of refreshes that may wait for a refresh thread. */
+		public static final int DEFAULT_REFRESH_QUEUE_CAPACITY = 1000;
+
+		private Clock clock = Clock.systemUTC();
+
+		private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+
+		private RemoteTier remote = LocalOnlyTier.INSTANCE;
+
+		private long localMaxEntries = DEFAULT_LOCAL_MAX_ENTRIES;
+
+		private Duration localMaxTtl = DEFAULT_LOCAL_MAX_TTL;
+
+		private Duration lockWait = DEFAULT_LOCK_WAIT;
+
+		private int refreshThreads = DEFAULT_REFRESH_THREADS;
+
+		private int refreshQueueCapacity = DEFAULT_REFRESH_QUEUE_CAPACITY;
+
+		private @Nullable Executor refreshExecutor;
+
+		private @Nullable Executor loadExecutor;
+
+		private CachePolicy defaultPolicy = CachePolicy.defaults();
+
+		private @Nullable String nodeId;
+
+		private @Nullable MeterRegistry meterRegistry;
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the clock that all windows are measured with; tests pass a fake one.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the source of ttl jitter and early-refresh draws; it must be thread-safe.
+		 * @param random the random generator
+		 * @return this builder
+		 */
+		public Builder random(RandomGenerator random) {
+			this.random = Objects.requireNonNull(random, "random must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the shared tier. Internal seam: the Redis tier plugs in here.
+		 * @param remote the shared tier
+		 * @return this builder
+		 */
+		public Builder remoteTier(RemoteTier remote) {
+			this.remote = Objects.requireNonNull(remote, "remoteTier must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the bound of each cache's in-process tier.
+		 * @param maxEntries a positive number of entries
+		 * @return this builder
+		 */
+		public Builder localMaxEntries(long maxEntries) {
+			if (maxEntries <= 0) {
+				throw new IllegalArgumentException("localMaxEntries must be positive, was " + maxEntries);
+			}
+			this.localMaxEntries = maxEntries;
+			return this;
+		}
+
+		/**
+		 * Sets how long the in-process tier keeps an entry when a shared tier exists: the
+		 * bound on staleness if an invalidation message is lost.
+		 * @param maxTtl a positive duration
+		 * @return this builder
+		 */
+		public Builder localMaxTtl(Duration maxTtl) {
+			this.localMaxTtl = positive("localMaxTtl", maxTtl);
+			return this;
+		}
+
+		/**
+		 * Sets how long a caller waits for another node's load of a locked key.
+		 * @param lockWait a positive duration
+		 * @return this builder
+		 */
+		public Builder lockWait(Duration lockWait) {
+			this.lockWait = positive("lockWait", lockWait);
+			return this;
+		}
+
+		/**
+		 * Sets the number of threads of the default refresh executor.
+		 * @param threads a positive number
+		 * @return this builder
+		 */
+		public Builder refreshThreads(int threads) {
+			if (threads <= 0) {
+				throw new IllegalArgumentException("refreshThreads must be positive, was " + threads);
+			}
+			this.refreshThreads = threads;
+			return this;
+		}
+
+		/**
+		 * Sets how many refreshes may wait for a thread of the default refresh executor;
+		 * more are dropped and counted.
+		 * @param capacity zero or a positive number
+		 * @return this builder
+		 */
+		public Builder refreshQueueCapacity(int capacity) {
+			if (capacity < 0) {
+				throw new IllegalArgumentException("refreshQueueCapacity must be zero or positive, was " + capacity);
+			}
+			this.refreshQueueCapacity = capacity;
+			return this;
+		}
+
+		/**
+		 * Sets the executor of background refreshes instead of the default bounded one.
+		 * It should be bounded and throw
+		 * {@link java.util.concurrent.RejectedExecutionException} when full; the manager
+		 * does not shut it down.
+		 * @param executor the executor
+		 * @return this builder
+		 */
+		public Builder refreshExecutor(Executor executor) {
+			this.refreshExecutor = Objects.requireNonNull(executor, "refreshExecutor must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the executor that runs blocking loads a caller waits for with a timeout,
+		 * and that asynchronous loaders receive; the manager does not shut it down.
+		 * @param executor the executor
+		 * @return this builder
+		 */
+		public Builder loadExecutor(Executor executor) {
+			this.loadExecutor = Objects.requireNonNull(executor, "loadExecutor must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the policy of caches created without one.
+		 * @param policy the policy
+		 * @return this builder
+		 */
+		public Builder defaultPolicy(CachePolicy policy) {
+			this.defaultPolicy = Objects.requireNonNull(policy, "defaultPolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets this node's id on the invalidation bus; a random one by default.
+		 * @param nodeId a non-blank id
+		 * @return this builder
+		 */
+		public Builder nodeId(String nodeId) {
+			if (nodeId == null || nodeId.isBlank()) {
+				throw new IllegalArgumentException("nodeId must not be null or blank, was " + nodeId);
+			}
+			this.nodeId = nodeId;
+			return this;
+		}
+
+		/**
+		 * Binds the meters of every cache to {@code registry} (requires Micrometer).
+		 * @param registry the registry
+		 * @return this builder
+		 */
+		public Builder meterRegistry(MeterRegistry registry) {
+			this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry must not be null");
+			return this;
+		}
+
+		/**
+		 * Builds the manager.
+		 * @return the manager
+		 */
+		public SwrCacheManager build() {
+			List<AutoCloseable> owned = new ArrayList<>();
+			Executor refresh = this.refreshExecutor;
+			if (refresh == null) {
+				ThreadPoolExecutor pool = new ThreadPoolExecutor(this.refreshThreads, this.refreshThreads, 30,
+						TimeUnit.SECONDS,
+						(this.refreshQueueCapacity > 0) ? new ArrayBlockingQueue<>(this.refreshQueueCapacity)
+								: new SynchronousQueue<>(),
+						daemonThreads("swr-cache-refresh-"), new ThreadPoolExecutor.AbortPolicy());
+				pool.allowCoreThreadTimeOut(true);
+				owned.add(pool::shutdown);
+				refresh = pool;
+			}
+			Executor load = this.loadExecutor;
+			if (load == null) {
+				ExecutorService pool = Executors.newCachedThreadPool(daemonThreads("swr-cache-load-"));
+				owned.add(pool::shutdown);
+				load = pool;
+			}
+			owned.add(this.remote);
+			ManagerContext context = new ManagerContext(new ClusterClock(this.clock), this.random, this.remote,
+					this.localMaxEntries, this.localMaxTtl, this.lockWait, refresh, load);
+			String node = (this.nodeId != null) ? this.nodeId : UUID.randomUUID().toString();
+			Consumer<SwrCache<?, ?>> onCreate = (this.meterRegistry != null)
+					? SwrCacheMetrics.binder(this.meterRegistry) : (cache) -> {
+					};
+			return new DefaultSwrCacheManager(node, context, this.defaultPolicy, onCreate, owned);
+		}
+
+		private static Duration positive(String field, @Nullable Duration value) {
+			if (value == null || value.isNegative() || value.isZero()) {
+				throw new IllegalArgumentException(field + " must be positive, was " + value);
+			}
+			return value;
+		}
+
+		private static ThreadFactory daemonThreads(String prefix) {
+			AtomicInteger count = new AtomicInteger();
+			return (runnable) -> {
+				Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			};
+		}
+
+	}
+
+}

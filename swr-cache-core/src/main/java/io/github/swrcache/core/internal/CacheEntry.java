@@ -1,0 +1,142 @@
+package io.github.swrcache.core.internal;
+
+import java.time.Instant;
+import java.util.Set;
+
+import io.github.swrcache.core.CacheLookup;
+import io.github.swrcache.core.CacheTier;
+import io.github.swrcache.core.EntryState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One cached value with its windows, all in cluster time (epoch milliseconds). Immutable.
+ *
+ * @param <V> the value type
+ */
+public final class CacheEntry<V> {
+
+	static final String[] NO_TAGS = {};
+
+	private final @Nullable V value;
+
+	final long createdAt;
+
+	final long freshUntil;
+
+	final long staleUntil;
+
+	final long errorUntil;
+
+	final long loadMillis;
+
+	final String[] tags;
+
+	/** Not reloaded before this time after a failed load served it as fail-safe. */
+	final long retryNotBefore;
+
+	/**
+	 * Creates an entry.
+	 * @param value the value, {@code null} for a cached null
+	 * @param createdAt when the load that produced it started
+	 * @param freshUntil end of {@code ttl}
+	 * @param staleUntil end of {@code stale-while-revalidate}
+	 * @param errorUntil end of {@code stale-if-error}
+	 * @param loadMillis how long the load took, for early refresh
+	 * @param tags the entry's tags
+	 */
+	public CacheEntry(@Nullable V value, long createdAt, long freshUntil, long staleUntil, long errorUntil,
+			long loadMillis, String[] tags) {
+		this(value, createdAt, freshUntil, staleUntil, errorUntil, loadMillis, tags, Long.MIN_VALUE);
+	}
+
+	private CacheEntry(@Nullable V value, long createdAt, long freshUntil, long staleUntil, long errorUntil,
+			long loadMillis, String[] tags, long retryNotBefore) {
+		this.value = value;
+		this.createdAt = createdAt;
+		this.freshUntil = freshUntil;
+		this.staleUntil = staleUntil;
+		this.errorUntil = errorUntil;
+		this.loadMillis = loadMillis;
+		this.tags = tags;
+		this.retryNotBefore = retryNotBefore;
+	}
+
+	public @Nullable V value() {
+		return this.value;
+	}
+
+	public long createdAt() {
+		return this.createdAt;
+	}
+
+	public long freshUntil() {
+		return this.freshUntil;
+	}
+
+	public long staleUntil() {
+		return this.staleUntil;
+	}
+
+	public long errorUntil() {
+		return this.errorUntil;
+	}
+
+	public long loadMillis() {
+		return this.loadMillis;
+	}
+
+	public String[] tags() {
+		return this.tags.clone();
+	}
+
+	Window window(long now) {
+		if (now < this.freshUntil) {
+			return Window.FRESH;
+		}
+		if (now < this.staleUntil) {
+			return Window.STALE;
+		}
+		return (now < this.errorUntil) ? Window.FALLBACK : Window.EXPIRED;
+	}
+
+	boolean isThrottled(long now) {
+		return now < this.retryNotBefore;
+	}
+
+	CacheEntry<V> throttledUntil(long retryNotBefore) {
+		return new CacheEntry<>(this.value, this.createdAt, this.freshUntil, this.staleUntil, this.errorUntil,
+				this.loadMillis, this.tags, retryNotBefore);
+	}
+
+	CacheLookup<V> toLookup(long now, CacheTier tier) {
+		Window window = window(now);
+		EntryState state = switch (window) {
+			case FRESH -> EntryState.FRESH;
+			case STALE -> EntryState.STALE;
+			default -> EntryState.ABSENT;
+		};
+		return new CacheLookup<>(state, (state != EntryState.ABSENT) ? this.value : null, tier,
+				Instant.ofEpochMilli(this.createdAt), Instant.ofEpochMilli(this.freshUntil),
+				Instant.ofEpochMilli(this.staleUntil), Instant.ofEpochMilli(this.errorUntil), Set.of(this.tags));
+	}
+
+	/**
+	 * Where an entry stands at one instant.
+	 */
+	enum Window {
+
+		/** Served as is. */
+		FRESH,
+
+		/** Served at once, one refresh runs. */
+		STALE,
+
+		/** Served only when a load fails or times out. */
+		FALLBACK,
+
+		/** Gone. */
+		EXPIRED
+
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.github.swrcache.core.internal;
+
+import java.time.Clock;
+
+/**
+ * The time that entries, tag marks and clear marks carry: the injected clock plus an
+ * offset to the remote tier's server clock, so that every node compares the same time.
+ * Without a remote tier the offset stays zero.
+ */
+public final class ClusterClock {
+
+	private final Clock clock;
+
+	private volatile long offsetMillis;
+
+	public ClusterClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * The current cluster time.
+	 * @return epoch milliseconds
+	 */
+	public long now() {
+		return this.clock.millis() + this.offsetMillis;
+	}
+
+	/**
+	 * Sets the offset measured against the remote tier's server clock.
+	 * @param offsetMillis server time minus local time
+	 */
+	public void offset(long offsetMillis) {
+		this.offsetMillis = offsetMillis;
+	}
+
+	public long offset() {
+		return this.offsetMillis;
+	}
+
+}

@@ -1,0 +1,340 @@
+package io.github.swrcache.core.internal;
+
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.random.RandomGenerator;
+
+import io.github.swrcache.core.AsyncLoader;
+import io.github.swrcache.core.BulkLoader;
+import io.github.swrcache.core.CacheLookup;
+import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.CacheStatistics;
+import io.github.swrcache.core.CacheTier;
+import io.github.swrcache.core.ContextLoader;
+import io.github.swrcache.core.Loader;
+import io.github.swrcache.core.SwrCache;
+import io.github.swrcache.core.SwrLoadException;
+import io.github.swrcache.core.internal.SingleFlight.Flight;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The read path (DESIGN.md §4) and the write path (§5) of one cache. The L1 fresh hit
+ * takes no lock and allocates nothing of ours; everything else goes through
+ * {@link SingleFlight} and {@link LoadPipeline}.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
+
+	private final CacheParts<K, V> parts;
+
+	private final Type valueType;
+
+	private final LoadPipeline<K, V> pipeline;
+
+	private final CallerWait<K, V> wait;
+
+	private final Executor refreshExecutor;
+
+	private final Executor loadExecutor;
+
+	DefaultSwrCache(String name, Type valueType, CachePolicy policy, ManagerContext context) {
+		this.valueType = valueType;
+		CacheCounters counters = new CacheCounters();
+		RandomGenerator random = context.random();
+		ClusterClock clock = context.clock();
+		LocalTier<K, V> local = new LocalTier<>(context.localMaxEntries(),
+				context.remote().isShared() ? context.localMaxTtl() : null, clock, counters);
+		RemoteStore<K, V> store = context.remote().store(name, valueType, new Events());
+		this.parts = new CacheParts<>(name, policy, new FreshnessWindows(policy, random),
+				new EarlyRefresh(policy, random), local, store, new TagMarks(), new SingleFlight<>(), counters, clock,
+				context.lockWait());
+		this.pipeline = new LoadPipeline<>(this.parts);
+		this.wait = new CallerWait<>(this.parts);
+		this.refreshExecutor = context.refreshExecutor();
+		this.loadExecutor = context.loadExecutor();
+	}
+
+	@Override
+	public String name() {
+		return this.parts.name();
+	}
+
+	@Override
+	public CachePolicy policy() {
+		return this.parts.policy();
+	}
+
+	/**
+	 * The declared value type the cache was created with.
+	 * @return the value type
+	 */
+	public Type valueType() {
+		return this.valueType;
+	}
+
+	@Override
+	public @Nullable V get(K key, Loader<? super K, ? extends V> loader) {
+		requireKey(key);
+		Objects.requireNonNull(loader, "loader must not be null");
+		CacheEntry<V> entry = this.parts.local().get(key);
+		if (entry != null) {
+			long now = this.parts.clock().now();
+			if (now < entry.freshUntil && this.parts.marks().isValid(entry)) {
+				if (this.parts.earlyRefresh().isDue(entry, now)) {
+					refresh(key, LoadFunction.of(loader), entry, now);
+				}
+				this.parts.counters().localHits.increment();
+				return entry.value();
+			}
+		}
+		return slowGet(key, LoadFunction.of(loader), entry);
+	}
+
+	@Override
+	public @Nullable V get(K key, ContextLoader<? super K, V> loader) {
+		requireKey(key);
+		Objects.requireNonNull(loader, "loader must not be null");
+		CacheEntry<V> entry = this.parts.local().get(key);
+		if (entry != null) {
+			long now = this.parts.clock().now();
+			if (now < entry.freshUntil && this.parts.marks().isValid(entry)) {
+				if (this.parts.earlyRefresh().isDue(entry, now)) {
+					refresh(key, LoadFunction.of(loader), entry, now);
+				}
+				this.parts.counters().localHits.increment();
+				return entry.value();
+			}
+		}
+		return slowGet(key, LoadFunction.of(loader), entry);
+	}
+
+	private @Nullable V slowGet(K key, LoadFunction<K, V> loader, @Nullable CacheEntry<V> entry) {
+		long now = this.parts.clock().now();
+		CacheEntry<V> fallback = null;
+		if (entry != null) {
+			Served<V> served = serveLocal(key, loader, entry, now);
+			if (served != null) {
+				return served.value();
+			}
+			fallback = fallbackOf(entry, now);
+		}
+		Flight<V> flight = startOrJoin(key, loader, fallback, now,
+				this.wait.needsOffThread(fallback != null) ? this.loadExecutor : null);
+		return this.wait.await(key, flight, fallback, loader, this::refresh);
+	}
+
+	@Override
+	public CompletableFuture<@Nullable V> getAsync(K key, AsyncLoader<? super K, V> loader) {
+		requireKey(key);
+		Objects.requireNonNull(loader, "loader must not be null");
+		LoadFunction<K, V> function = LoadFunction.async(loader, this.loadExecutor);
+		long now = this.parts.clock().now();
+		CacheEntry<V> entry = this.parts.local().get(key);
+		CacheEntry<V> fallback = null;
+		if (entry != null) {
+			Served<V> served = serveLocal(key, function, entry, now);
+			if (served != null) {
+				return CompletableFuture.completedFuture(served.value());
+			}
+			fallback = fallbackOf(entry, now);
+		}
+		// An asynchronous loader never blocks, so it is started in this thread.
+		Flight<V> flight = startOrJoin(key, function, fallback, now, null);
+		return this.wait.awaitAsync(key, flight, fallback, function, this::refresh);
+	}
+
+	@Override
+	public Map<K, V> getAll(Iterable<? extends K> keys, BulkLoader<K, V> bulkLoader) {
+		Objects.requireNonNull(keys, "keys must not be null");
+		Objects.requireNonNull(bulkLoader, "bulkLoader must not be null");
+		return new BulkRead<>(this.parts, this.pipeline, this.wait, bulkLoader, this.refreshExecutor, this.loadExecutor)
+			.read(keys);
+	}
+
+	@Override
+	public CacheLookup<V> peek(K key) {
+		requireKey(key);
+		long now = this.parts.clock().now();
+		CacheEntry<V> entry = this.parts.local().get(key);
+		if (entry != null && this.parts.marks().isValid(entry)) {
+			return entry.toLookup(now, CacheTier.LOCAL);
+		}
+		try {
+			CacheEntry<V> remote = this.parts.remote().read(key).get();
+			if (remote != null && this.parts.marks().isValid(remote)) {
+				return remote.toLookup(now, CacheTier.REMOTE);
+			}
+		}
+		catch (ExecutionException ex) {
+			// A shared tier that cannot be read has nothing to show; peek never fails.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return CacheLookup.absent();
+	}
+
+	@Override
+	public void put(K key, @Nullable V value) {
+		requireKey(key);
+		if (value == null && !this.parts.policy().cacheNulls()) {
+			invalidate(key);
+			return;
+		}
+		long now = this.parts.clock().now();
+		CacheEntry<V> entry = this.parts.windows().entry(value, now, now, null, CacheEntry.NO_TAGS);
+		this.parts.flights().fence(key);
+		this.parts.remote().put(key, entry);
+		this.parts.local().put(key, entry);
+		this.parts.counters().puts.increment();
+	}
+
+	@Override
+	public void invalidate(K key) {
+		requireKey(key);
+		this.parts.flights().fence(key);
+		this.parts.remote().invalidate(key);
+		this.parts.local().remove(key);
+		this.parts.counters().evictions.increment();
+	}
+
+	@Override
+	public void invalidateTag(String tag) {
+		Tags.require(tag);
+		long now = this.parts.clock().now();
+		this.parts.marks().markTag(tag, now, this.pipeline.markHorizon(now));
+		this.parts.remote().invalidateTag(tag, now);
+	}
+
+	@Override
+	public void invalidateAll() {
+		long now = this.parts.clock().now();
+		this.parts.marks().markAll(now);
+		this.parts.flights().fenceAll();
+		this.parts.remote().invalidateAll(now);
+		this.parts.local().clear();
+	}
+
+	@Override
+	public CacheStatistics statistics() {
+		return this.parts.counters().snapshot(this.parts.local().size());
+	}
+
+	/**
+	 * Serves a locally cached entry that is fresh, stale, or a throttled fail-safe value.
+	 * @return the value to serve, or {@code null} when a load is needed
+	 */
+	private @Nullable Served<V> serveLocal(K key, LoadFunction<K, V> loader, CacheEntry<V> entry, long now) {
+		if (!this.parts.marks().isValid(entry)) {
+			this.parts.local().remove(key, entry);
+			return null;
+		}
+		CacheCounters counters = this.parts.counters();
+		switch (entry.window(now)) {
+			case FRESH -> {
+				if (this.parts.earlyRefresh().isDue(entry, now)) {
+					refresh(key, loader, entry, now);
+				}
+				counters.localHits.increment();
+				return new Served<>(entry.value());
+			}
+			case STALE -> {
+				counters.localHits.increment();
+				counters.staleServed.increment();
+				refresh(key, loader, entry, now);
+				return new Served<>(entry.value());
+			}
+			case FALLBACK -> {
+				if (entry.isThrottled(now)) {
+					counters.localHits.increment();
+					counters.failSafeServed.increment();
+					return new Served<>(entry.value());
+				}
+				return null;
+			}
+			default -> {
+				return null;
+			}
+		}
+	}
+
+	private @Nullable CacheEntry<V> fallbackOf(CacheEntry<V> entry, long now) {
+		return (now < entry.errorUntil && this.parts.marks().isValid(entry)) ? entry : null;
+	}
+
+	private Flight<V> startOrJoin(K key, LoadFunction<K, V> loader, @Nullable CacheEntry<V> fallback, long now,
+			@Nullable Executor offThread) {
+		Flight<V> mine = new Flight<>(now);
+		Flight<V> flight = this.parts.flights().startOrJoin(key, mine);
+		if (flight == mine) {
+			this.pipeline.run(key, mine, loader, fallback, false, offThread);
+		}
+		return flight;
+	}
+
+	/**
+	 * Starts one background refresh of {@code key} unless one is under way, the key is
+	 * throttled after a failure, or the refresh executor is full (then it is dropped and
+	 * counted).
+	 */
+	void refresh(K key, LoadFunction<K, V> loader, CacheEntry<V> current, long now) {
+		if (current.isThrottled(now)) {
+			return;
+		}
+		Flight<V> mine = new Flight<>(now);
+		if (this.parts.flights().startOrJoin(key, mine) != mine) {
+			return;
+		}
+		try {
+			this.refreshExecutor.execute(() -> this.pipeline.run(key, mine, loader, current, true, null));
+		}
+		catch (RejectedExecutionException ex) {
+			this.parts.counters().refreshesDropped.increment();
+			this.parts.flights().finish(key, mine);
+			mine.result.complete(current);
+		}
+	}
+
+	private static void requireKey(@Nullable Object key) {
+		if (key == null) {
+			throw new NullPointerException("key must not be null");
+		}
+	}
+
+	/**
+	 * A value to serve, possibly a cached {@code null}.
+	 */
+	private record Served<V>(@Nullable V value) {
+	}
+
+	/**
+	 * Receives other nodes' invalidations from the shared tier.
+	 */
+	private final class Events implements RemoteEvents {
+
+		@Override
+		public void tagInvalidated(String tag, long at) {
+			DefaultSwrCache.this.parts.marks().markTag(tag, at, DefaultSwrCache.this.pipeline.markHorizon(at));
+		}
+
+		@Override
+		public void cleared(long at) {
+			DefaultSwrCache.this.parts.marks().markAll(at);
+			DefaultSwrCache.this.parts.local().clear();
+		}
+
+		@Override
+		public void resynchronize() {
+			DefaultSwrCache.this.parts.local().clear();
+		}
+
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.github.swrcache.core.internal;
+
+import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.SwrCache;
+import io.github.swrcache.core.SwrCacheManager;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates and holds the caches of one manager; closes what it owns.
+ */
+public final class DefaultSwrCacheManager implements SwrCacheManager {
+
+	private final String nodeId;
+
+	private final ManagerContext context;
+
+	private final CachePolicy defaultPolicy;
+
+	private final Consumer<SwrCache<?, ?>> onCreate;
+
+	private final List<AutoCloseable> owned;
+
+	private final Map<String, DefaultSwrCache<?, ?>> caches = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates a manager.
+	 * @param nodeId this node's id on the bus
+	 * @param context what the caches share
+	 * @param defaultPolicy the policy of caches created without one
+	 * @param onCreate called with each new cache (metrics binding)
+	 * @param owned closed with the manager (executors it created, the shared tier)
+	 */
+	public DefaultSwrCacheManager(String nodeId, ManagerContext context, CachePolicy defaultPolicy,
+			Consumer<SwrCache<?, ?>> onCreate, List<AutoCloseable> owned) {
+		this.nodeId = nodeId;
+		this.context = context;
+		this.context.clock().offset(context.remote().clockOffsetMillis());
+		this.defaultPolicy = defaultPolicy;
+		this.onCreate = onCreate;
+		this.owned = List.copyOf(owned);
+	}
+
+	@Override
+	public <K, V> SwrCache<K, V> cache(String name, Class<V> valueType) {
+		return cache(name, valueType, this.defaultPolicy);
+	}
+
+	@Override
+	public <K, V> SwrCache<K, V> cache(String name, Class<V> valueType, CachePolicy policy) {
+		return cache(name, (Type) valueType, policy);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <K, V> SwrCache<K, V> cache(String name, Type valueType, CachePolicy policy) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException(
+					"cache name must not be null or blank, was " + ((name != null) ? "'" + name + "'" : null));
+		}
+		Objects.requireNonNull(valueType, "valueType must not be null");
+		Objects.requireNonNull(policy, "policy must not be null");
+		boolean[] created = { false };
+		DefaultSwrCache<?, ?> cache = this.caches.computeIfAbsent(name, (key) -> {
+			created[0] = true;
+			return new DefaultSwrCache<>(name, valueType, policy, this.context);
+		});
+		if (created[0]) {
+			this.onCreate.accept(cache);
+		}
+		else if (!cache.valueType().equals(valueType) || !cache.policy().equals(policy)) {
+			throw new IllegalArgumentException(
+					"cache '" + name + "' already exists with value type " + cache.valueType().getTypeName() + " and "
+							+ cache.policy() + "; asked for " + valueType.getTypeName() + " and " + policy);
+		}
+		return (SwrCache<K, V>) cache;
+	}
+
+	@Override
+	public @Nullable SwrCache<?, ?> getCache(String name) {
+		return this.caches.get(name);
+	}
+
+	@Override
+	public Collection<String> cacheNames() {
+		return Collections.unmodifiableSet(this.caches.keySet());
+	}
+
+	@Override
+	public String nodeId() {
+		return this.nodeId;
+	}
+
+	@Override
+	public void close() {
+		for (AutoCloseable closeable : this.owned) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Failed to close " + closeable, ex);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.github.swrcache.core.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+import io.github.swrcache.core.AsyncLoader;
+import io.github.swrcache.core.ContextLoader;
+import io.github.swrcache.core.Loader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The user's loader, single, contextual or asynchronous, behind one asynchronous shape. A
+ * blocking loader runs in the calling thread unless an executor is given (when a timeout
+ * must be able to stop the wait).
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+@FunctionalInterface
+interface LoadFunction<K, V> {
+
+	CompletableFuture<@Nullable V> start(K key, DefaultLoadContext<V> context, @Nullable Executor offThread);
+
+	static <K, V> LoadFunction<K, V> of(Loader<? super K, ? extends V> loader) {
+		return blocking((key, context) -> loader.load(key));
+	}
+
+	static <K, V> LoadFunction<K, V> of(ContextLoader<? super K, V> loader) {
+		return blocking(loader);
+	}
+
+	static <K, V> LoadFunction<K, V> async(AsyncLoader<? super K, V> loader, Executor loadExecutor) {
+		return (key, context, offThread) -> {
+			try {
+				CompletableFuture<V> future = loader.load(key, loadExecutor);
+				return (future != null) ? future
+						: CompletableFuture.failedFuture(new NullPointerException("async loader returned no future"));
+			}
+			catch (Throwable ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+		};
+	}
+
+	private static <K, V> LoadFunction<K, V> blocking(ContextLoader<? super K, V> loader) {
+		return (key, context, offThread) -> {
+			if (offThread == null) {
+				try {
+					return CompletableFuture.completedFuture(loader.load(key, context));
+				}
+				catch (Throwable ex) {
+					return CompletableFuture.failedFuture(ex);
+				}
+			}
+			return CompletableFuture.supplyAsync(() -> {
+				try {
+					return loader.load(key, context);
+				}
+				catch (RuntimeException ex) {
+					throw ex;
+				}
+				catch (Exception ex) {
+					throw new CompletionException(ex);
+				}
+			}, offThread);
+		};
+	}
+
+}

@@ -1,0 +1,322 @@
+package io.github.swrcache.core.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.swrcache.core.BulkLoader;
+import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.internal.RemoteStore.LockOutcome;
+import io.github.swrcache.core.internal.SingleFlight.Flight;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the owner of a {@link Flight} does (DESIGN.md §4, steps 3.1 to 3.4): read the
+ * shared tier and take the key's lock in one step, call the loader when the lock is won,
+ * write the result fenced by the lock token, install it in the in-process tier, and hand
+ * it to everyone waiting on the flight. A refresh is the same, except that a lost lock
+ * means someone else refreshes.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+final class LoadPipeline<K, V> {
+
+	private final CacheParts<K, V> parts;
+
+	private final AtomicLong maxLifetimeMillis;
+
+	LoadPipeline(CacheParts<K, V> parts) {
+		this.parts = parts;
+		this.maxLifetimeMillis = new AtomicLong(parts.windows().lifetimeMillis(parts.policy().ttl()));
+	}
+
+	/**
+	 * The oldest cluster time a live entry can have been created at.
+	 * @param now the current cluster time
+	 * @return the horizon below which invalidation marks no longer matter
+	 */
+	long markHorizon(long now) {
+		return now - this.maxLifetimeMillis.get();
+	}
+
+	/**
+	 * Runs the load of one key for the flight's owner and completes the flight.
+	 * @param key the key
+	 * @param flight the flight this caller started
+	 * @param loader the loader
+	 * @param previous the entry being replaced, if any (stale or fail-safe value)
+	 * @param refresh whether no caller waits (a background refresh)
+	 * @param offThread where a blocking loader runs, or {@code null} for this thread
+	 */
+	void run(K key, Flight<V> flight, LoadFunction<K, V> loader, @Nullable CacheEntry<V> previous, boolean refresh,
+			@Nullable Executor offThread) {
+		String token = UUID.randomUUID().toString();
+		CompletableFuture<CacheEntry<V>> outcome;
+		try {
+			outcome = this.parts.remote()
+				.readOrLock(key, token)
+				.thenCompose((lock) -> afterLock(key, flight, loader, previous, refresh, offThread, token, lock));
+		}
+		catch (Throwable ex) {
+			outcome = CompletableFuture.failedFuture(ex);
+		}
+		Duration deadline = this.parts.policy().loadHardTimeout();
+		if (refresh && deadline != null) {
+			outcome = outcome.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		outcome.whenComplete((entry, error) -> complete(key, flight, entry, error));
+	}
+
+	/**
+	 * Runs the load of many keys with one call of the bulk loader and completes their
+	 * flights.
+	 * @param owned the flights this caller started, by key
+	 * @param loader the bulk loader
+	 * @param previous the entries being replaced, by key
+	 * @param refresh whether no caller waits
+	 * @param offThread where the bulk loader runs, or {@code null} for this thread
+	 */
+	void runAll(Map<K, Flight<V>> owned, BulkLoader<K, V> loader, Map<K, CacheEntry<V>> previous, boolean refresh,
+			@Nullable Executor offThread) {
+		String token = UUID.randomUUID().toString();
+		CompletableFuture<Void> done;
+		try {
+			done = this.parts.remote()
+				.readOrLockAll(new ArrayList<>(owned.keySet()), token)
+				.thenCompose((outcomes) -> afterLockAll(owned, loader, previous, refresh, offThread, token, outcomes));
+		}
+		catch (Throwable ex) {
+			done = CompletableFuture.failedFuture(ex);
+		}
+		done.whenComplete((ignored, error) -> {
+			if (error != null) {
+				owned.forEach((key, flight) -> complete(key, flight, null, error));
+			}
+		});
+	}
+
+	private CompletableFuture<CacheEntry<V>> afterLock(K key, Flight<V> flight, LoadFunction<K, V> loader,
+			@Nullable CacheEntry<V> previous, boolean refresh, @Nullable Executor offThread, String token,
+			LockOutcome<V> lock) {
+		CacheEntry<V> found = lock.entry();
+		if (found != null && isServable(found)) {
+			if (lock.acquired()) {
+				this.parts.remote().unlock(key, token);
+			}
+			return CompletableFuture.completedFuture(adopt(key, flight, found));
+		}
+		CacheEntry<V> fallback = newerFallback(previous, found);
+		if (lock.acquired()) {
+			return loadAndStore(key, flight, loader, fallback, refresh, offThread, token);
+		}
+		if (refresh) {
+			return CompletableFuture.completedFuture(previous);
+		}
+		return this.parts.remote().awaitValue(key, this.parts.lockWait()).thenCompose((landed) -> {
+			if (landed != null && isServable(landed)) {
+				return CompletableFuture.completedFuture(adopt(key, flight, landed));
+			}
+			return loadAndStore(key, flight, loader, fallback, false, offThread, token);
+		});
+	}
+
+	private CompletableFuture<Void> afterLockAll(Map<K, Flight<V>> owned, BulkLoader<K, V> loader,
+			Map<K, CacheEntry<V>> previous, boolean refresh, @Nullable Executor offThread, String token,
+			Map<K, LockOutcome<V>> outcomes) {
+		Map<K, Flight<V>> won = new LinkedHashMap<>();
+		owned.forEach((key, flight) -> {
+			LockOutcome<V> lock = outcomes.getOrDefault(key, LockOutcome.lockAcquired());
+			CacheEntry<V> found = lock.entry();
+			if (found != null && isServable(found)) {
+				if (lock.acquired()) {
+					this.parts.remote().unlock(key, token);
+				}
+				complete(key, flight, adopt(key, flight, found), null);
+			}
+			else if (lock.acquired()) {
+				won.put(key, flight);
+			}
+			else if (refresh) {
+				complete(key, flight, previous.get(key), null);
+			}
+			else {
+				run(key, flight, LoadFunction.of((K k) -> loadOne(loader, k)), previous.get(key), false, offThread);
+			}
+		});
+		if (won.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return loadAndStoreAll(won, loader, previous, refresh, offThread, token);
+	}
+
+	private CompletableFuture<Void> loadAndStoreAll(Map<K, Flight<V>> won, BulkLoader<K, V> loader,
+			Map<K, CacheEntry<V>> previous, boolean refresh, @Nullable Executor offThread, String token) {
+		long start = this.parts.clock().now();
+		long startNanos = System.nanoTime();
+		Set<K> keys = Collections.unmodifiableSet(new LinkedHashSet<>(won.keySet()));
+		return startBulk(loader, keys, offThread).handle((values, error) -> {
+			this.parts.counters().recordLoad(error == null, System.nanoTime() - startNanos);
+			if (refresh) {
+				this.parts.counters().recordRefresh(error == null);
+			}
+			List<CompletableFuture<CacheEntry<V>>> stores = new ArrayList<>(won.size());
+			won.forEach((key, flight) -> {
+				CompletableFuture<CacheEntry<V>> stored = (error != null)
+						? failed(key, flight, previous.get(key), token, error) : store(key, flight,
+								(values != null) ? values.get(key) : null, start, null, CacheEntry.NO_TAGS, token);
+				stores.add(stored.whenComplete((entry, storeError) -> complete(key, flight, entry, storeError)));
+			});
+			return CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new));
+		}).thenCompose((all) -> all.exceptionally((error) -> null));
+	}
+
+	private CompletableFuture<CacheEntry<V>> loadAndStore(K key, Flight<V> flight, LoadFunction<K, V> loader,
+			@Nullable CacheEntry<V> fallback, boolean refresh, @Nullable Executor offThread, String token) {
+		long start = this.parts.clock().now();
+		long startNanos = System.nanoTime();
+		DefaultLoadContext<V> context = new DefaultLoadContext<>((fallback != null) ? fallback.value() : null, refresh);
+		return loader.start(key, context, offThread).handle((value, error) -> {
+			this.parts.counters().recordLoad(error == null, System.nanoTime() - startNanos);
+			if (refresh) {
+				this.parts.counters().recordRefresh(error == null);
+			}
+			if (error != null) {
+				return failed(key, flight, fallback, token, error);
+			}
+			return store(key, flight, value, start, context.ttlOverride(), context.tagArray(), token);
+		}).thenCompose((stored) -> stored);
+	}
+
+	private CompletableFuture<CacheEntry<V>> store(K key, Flight<V> flight, @Nullable V value, long start,
+			@Nullable Duration ttl, String[] tags, String token) {
+		CacheEntry<V> entry = this.parts.windows().entry(value, start, this.parts.clock().now(), ttl, tags);
+		if (ttl != null) {
+			this.maxLifetimeMillis.accumulateAndGet(this.parts.windows().lifetimeMillis(ttl), Math::max);
+		}
+		if (flight.isFenced()) {
+			this.parts.remote().unlock(key, token);
+			return CompletableFuture.completedFuture(entry);
+		}
+		if (value == null && !this.parts.policy().cacheNulls()) {
+			// The source has no value any more: the old one must not be served again.
+			this.parts.remote().unlock(key, token);
+			this.parts.local().remove(key);
+			return CompletableFuture.completedFuture(entry);
+		}
+		return this.parts.remote().writeAndUnlock(key, entry, token).handle((written, error) -> {
+			if (error != null || Boolean.TRUE.equals(written)) {
+				install(key, flight, entry);
+			}
+			return entry;
+		});
+	}
+
+	private CompletableFuture<CacheEntry<V>> failed(K key, Flight<V> flight, @Nullable CacheEntry<V> fallback,
+			String token, Throwable error) {
+		this.parts.remote().unlock(key, token);
+		long now = this.parts.clock().now();
+		if (fallback != null && now < fallback.errorUntil && this.parts.marks().isValid(fallback)
+				&& !flight.isFenced()) {
+			CacheEntry<V> throttled = fallback.throttledUntil(now + this.parts.policy().failSafeThrottle().toMillis());
+			this.parts.local().putIfNewer(key, throttled);
+		}
+		return CompletableFuture.failedFuture(unwrap(error));
+	}
+
+	private void install(K key, Flight<V> flight, CacheEntry<V> entry) {
+		if (!this.parts.marks().isValid(entry)) {
+			return;
+		}
+		this.parts.local().putIfNewer(key, entry);
+		this.parts.counters().puts.increment();
+		if (flight.isFenced()) {
+			// Invalidated while we installed: take back exactly what we put.
+			this.parts.local().remove(key, entry);
+		}
+	}
+
+	private CacheEntry<V> adopt(K key, Flight<V> flight, CacheEntry<V> found) {
+		flight.markFromRemote();
+		if (!flight.isFenced()) {
+			this.parts.local().putIfNewer(key, found);
+		}
+		return found;
+	}
+
+	private void complete(K key, Flight<V> flight, @Nullable CacheEntry<V> entry, @Nullable Throwable error) {
+		if (error instanceof TimeoutException) {
+			// Abandoned at its deadline: whatever it loads later must not be stored.
+			flight.fence();
+		}
+		this.parts.flights().finish(key, flight);
+		if (error != null) {
+			flight.result.completeExceptionally(unwrap(error));
+		}
+		else {
+			flight.result.complete(entry);
+		}
+	}
+
+	private boolean isServable(CacheEntry<V> entry) {
+		long now = this.parts.clock().now();
+		return now < entry.staleUntil && this.parts.marks().isValid(entry);
+	}
+
+	private @Nullable CacheEntry<V> newerFallback(@Nullable CacheEntry<V> local, @Nullable CacheEntry<V> remote) {
+		if (remote == null || !this.parts.marks().isValid(remote)) {
+			return local;
+		}
+		return (local == null || remote.createdAt > local.createdAt) ? remote : local;
+	}
+
+	private CompletableFuture<Map<K, V>> startBulk(BulkLoader<K, V> loader, Set<K> keys, @Nullable Executor offThread) {
+		if (offThread == null) {
+			try {
+				return CompletableFuture.completedFuture(loader.loadAll(keys));
+			}
+			catch (Throwable ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+		}
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return loader.loadAll(keys);
+			}
+			catch (RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				throw new CompletionException(ex);
+			}
+		}, offThread);
+	}
+
+	private @Nullable V loadOne(BulkLoader<K, V> loader, K key) throws Exception {
+		Map<K, V> values = loader.loadAll(Set.of(key));
+		return (values != null) ? values.get(key) : null;
+	}
+
+	static Throwable unwrap(Throwable error) {
+		Throwable current = error;
+		while ((current instanceof CompletionException || current instanceof ExecutionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+}

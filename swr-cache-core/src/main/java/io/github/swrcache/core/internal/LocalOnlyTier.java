@@ -1,0 +1,110 @@
+package io.github.swrcache.core.internal;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The shared tier when there is none: nothing is stored, every lock is won at once (the
+ * in-JVM single flight is the only lock needed), and nothing is published.
+ */
+public final class LocalOnlyTier implements RemoteTier {
+
+	/** The one instance. */
+	public static final LocalOnlyTier INSTANCE = new LocalOnlyTier();
+
+	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+	private LocalOnlyTier() {
+	}
+
+	@Override
+	public boolean isShared() {
+		return false;
+	}
+
+	@Override
+	public long clockOffsetMillis() {
+		return 0;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <K, V> RemoteStore<K, V> store(String cacheName, Type valueType, RemoteEvents events) {
+		return (RemoteStore<K, V>) Store.INSTANCE;
+	}
+
+	@Override
+	public void close() {
+	}
+
+	private static final class Store implements RemoteStore<Object, Object> {
+
+		static final Store INSTANCE = new Store();
+
+		private static final CompletableFuture<LockOutcome<Object>> ACQUIRED = CompletableFuture
+			.completedFuture(LockOutcome.lockAcquired());
+
+		private static final CompletableFuture<Boolean> WRITTEN = CompletableFuture.completedFuture(true);
+
+		@Override
+		public CompletableFuture<LockOutcome<Object>> readOrLock(Object key, String token) {
+			return ACQUIRED;
+		}
+
+		@Override
+		public CompletableFuture<Map<Object, LockOutcome<Object>>> readOrLockAll(Collection<Object> keys,
+				String token) {
+			Map<Object, LockOutcome<Object>> outcomes = new LinkedHashMap<>();
+			keys.forEach((key) -> outcomes.put(key, LockOutcome.lockAcquired()));
+			return CompletableFuture.completedFuture(outcomes);
+		}
+
+		@Override
+		public CompletableFuture<@Nullable CacheEntry<Object>> read(Object key) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public CompletableFuture<Boolean> writeAndUnlock(Object key, CacheEntry<Object> entry, String token) {
+			return WRITTEN;
+		}
+
+		@Override
+		public CompletableFuture<Void> unlock(Object key, String token) {
+			return DONE;
+		}
+
+		@Override
+		public CompletableFuture<@Nullable CacheEntry<Object>> awaitValue(Object key, Duration max) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public CompletableFuture<Void> put(Object key, CacheEntry<Object> entry) {
+			return DONE;
+		}
+
+		@Override
+		public CompletableFuture<Void> invalidate(Object key) {
+			return DONE;
+		}
+
+		@Override
+		public CompletableFuture<Void> invalidateTag(String tag, long at) {
+			return DONE;
+		}
+
+		@Override
+		public CompletableFuture<Void> invalidateAll(long at) {
+			return DONE;
+		}
+
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.github.swrcache.core.internal;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-process tier (L1): a Caffeine cache of decoded entries, each kept until the end
+ * of its last window and, when other nodes share a remote tier, no longer than
+ * {@code local.max-ttl}. Time comes from the {@link ClusterClock}, so a fake clock drives
+ * Caffeine's expiry too.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+final class LocalTier<K, V> {
+
+	private final Cache<K, CacheEntry<V>> cache;
+
+	LocalTier(long maxEntries, @Nullable Duration maxTtl, ClusterClock clock, CacheCounters counters) {
+		long maxTtlMillis = (maxTtl != null) ? maxTtl.toMillis() : Long.MAX_VALUE;
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(maxEntries)
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.now()))
+			.expireAfter(new EntryExpiry<K, V>(maxTtlMillis))
+			.evictionListener((K key, CacheEntry<V> entry, RemovalCause cause) -> {
+				if (cause == RemovalCause.SIZE) {
+					counters.evictions.increment();
+				}
+			})
+			.build();
+	}
+
+	@Nullable CacheEntry<V> get(K key) {
+		return this.cache.getIfPresent(key);
+	}
+
+	void put(K key, CacheEntry<V> entry) {
+		this.cache.put(key, entry);
+	}
+
+	/**
+	 * Installs {@code entry} unless a newer load already did.
+	 * @param key the key
+	 * @param entry the entry
+	 */
+	void putIfNewer(K key, CacheEntry<V> entry) {
+		this.cache.asMap()
+			.merge(key, entry, (current, candidate) -> (current.createdAt > candidate.createdAt) ? current : candidate);
+	}
+
+	void remove(K key) {
+		this.cache.invalidate(key);
+	}
+
+	void remove(K key, CacheEntry<V> entry) {
+		this.cache.asMap().remove(key, entry);
+	}
+
+	void clear() {
+		this.cache.invalidateAll();
+	}
+
+	long size() {
+		return this.cache.estimatedSize();
+	}
+
+	private static final class EntryExpiry<K, V> implements Expiry<K, CacheEntry<V>> {
+
+		private final long maxTtlMillis;
+
+		EntryExpiry(long maxTtlMillis) {
+			this.maxTtlMillis = maxTtlMillis;
+		}
+
+		@Override
+		public long expireAfterCreate(K key, CacheEntry<V> entry, long currentTime) {
+			long now = TimeUnit.NANOSECONDS.toMillis(currentTime);
+			long keepMillis = Math.min(entry.errorUntil - now, this.maxTtlMillis);
+			return TimeUnit.MILLISECONDS.toNanos(Math.max(0, keepMillis));
+		}
+
+		@Override
+		public long expireAfterUpdate(K key, CacheEntry<V> entry, long currentTime, long currentDuration) {
+			return expireAfterCreate(key, entry, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(K key, CacheEntry<V> entry, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+}

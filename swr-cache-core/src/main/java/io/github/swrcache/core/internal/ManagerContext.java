@@ -1,0 +1,23 @@
+package io.github.swrcache.core.internal;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+
+/**
+ * What every cache of one manager shares.
+ *
+ * @param clock the cluster clock
+ * @param random the source of jitter and early-refresh draws
+ * @param remote the shared tier, or {@link LocalOnlyTier}
+ * @param localMaxEntries the bound of each cache's in-process tier
+ * @param localMaxTtl how long the in-process tier keeps an entry when a shared tier
+ * exists
+ * @param lockWait how long a caller waits for another node's load
+ * @param refreshExecutor runs background refreshes; bounded, rejects when full
+ * @param loadExecutor runs loads that a caller waits for with a timeout
+ */
+public record ManagerContext(ClusterClock clock, RandomGenerator random, RemoteTier remote, long localMaxEntries,
+		Duration localMaxTtl, Duration lockWait, Executor refreshExecutor, Executor loadExecutor) {
+
+}

@@ -1,0 +1,27 @@
+package io.github.swrcache.core.internal;
+
+/**
+ * What the shared tier tells one cache about other nodes' writes and invalidations.
+ */
+public interface RemoteEvents {
+
+	/**
+	 * Another node invalidated a tag.
+	 * @param tag the tag
+	 * @param at cluster time of the invalidation
+	 */
+	void tagInvalidated(String tag, long at);
+
+	/**
+	 * Another node invalidated the whole cache.
+	 * @param at cluster time of the invalidation
+	 */
+	void cleared(long at);
+
+	/**
+	 * Invalidations may have been missed (the bus or the tier was down): drop the
+	 * in-process tier and reload the marks.
+	 */
+	void resynchronize();
+
+}

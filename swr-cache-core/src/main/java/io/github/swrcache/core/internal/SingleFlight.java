@@ -1,0 +1,98 @@
+package io.github.swrcache.core.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * At most one load per key in this JVM: the first caller of a key starts a
+ * {@link Flight}, later callers join it until it is finished.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+final class SingleFlight<K, V> {
+
+	private final ConcurrentHashMap<K, Flight<V>> flights = new ConcurrentHashMap<>();
+
+	/**
+	 * Starts {@code mine} for {@code key} unless a flight is already under way.
+	 * @param key the key
+	 * @param mine the flight to start
+	 * @return {@code mine} when this call started it, else the flight to join
+	 */
+	Flight<V> startOrJoin(K key, Flight<V> mine) {
+		Flight<V> existing = this.flights.putIfAbsent(key, mine);
+		return (existing != null) ? existing : mine;
+	}
+
+	/**
+	 * Removes a finished flight, so that the next miss starts a new one.
+	 * @param key the key
+	 * @param flight the flight
+	 */
+	void finish(K key, Flight<V> flight) {
+		this.flights.remove(key, flight);
+	}
+
+	/**
+	 * Fences the flight of {@code key}, if any: its result is handed to its callers but
+	 * not stored.
+	 * @param key the key
+	 */
+	void fence(K key) {
+		Flight<V> flight = this.flights.get(key);
+		if (flight != null) {
+			flight.fence();
+		}
+	}
+
+	void fenceAll() {
+		this.flights.values().forEach(Flight::fence);
+	}
+
+	int size() {
+		return this.flights.size();
+	}
+
+	/**
+	 * One load of one key.
+	 *
+	 * @param <V> the value type
+	 */
+	static final class Flight<V> {
+
+		final CompletableFuture<CacheEntry<V>> result = new CompletableFuture<>();
+
+		final long startedAt;
+
+		private volatile boolean fenced;
+
+		private volatile boolean fromRemote;
+
+		Flight(long startedAt) {
+			this.startedAt = startedAt;
+		}
+
+		void fence() {
+			this.fenced = true;
+		}
+
+		boolean isFenced() {
+			return this.fenced;
+		}
+
+		/**
+		 * Records that the result came from the shared tier, not from a load, so that its
+		 * callers count a hit.
+		 */
+		void markFromRemote() {
+			this.fromRemote = true;
+		}
+
+		boolean isFromRemote() {
+			return this.fromRemote;
+		}
+
+	}
+
+}

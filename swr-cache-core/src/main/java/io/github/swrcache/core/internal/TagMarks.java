@@ -1,0 +1,68 @@
+package io.github.swrcache.core.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The invalidation marks of one cache: per tag and cache-wide, the cluster time of the
+ * latest invalidation. An entry created at or before a mark of one of its tags, or at or
+ * before the clear mark, is invalidated. Marking is O(1): no entry is visited.
+ *
+ * <p>
+ * "At or before" errs on the safe side: an entry whose load started in the same
+ * millisecond as an invalidation is reloaded rather than possibly serving the old value.
+ */
+final class TagMarks {
+
+	private static final int PRUNE_THRESHOLD = 4096;
+
+	private final Map<String, Long> tags = new ConcurrentHashMap<>();
+
+	private volatile long clearMark = Long.MIN_VALUE;
+
+	boolean isValid(CacheEntry<?> entry) {
+		long createdAt = entry.createdAt;
+		if (createdAt <= this.clearMark) {
+			return false;
+		}
+		for (String tag : entry.tags) {
+			Long mark = this.tags.get(tag);
+			if (mark != null && createdAt <= mark) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Records an invalidation of {@code tag} at {@code time}; an older time than the one
+	 * known is ignored, so marks can arrive out of order.
+	 * @param tag the tag
+	 * @param time cluster time of the invalidation
+	 * @param horizon marks older than this cluster time can no longer match a live entry
+	 * and may be pruned
+	 */
+	void markTag(String tag, long time, long horizon) {
+		this.tags.merge(tag, time, Math::max);
+		if (this.tags.size() > PRUNE_THRESHOLD) {
+			this.tags.values().removeIf((mark) -> mark < horizon);
+		}
+	}
+
+	void markAll(long time) {
+		synchronized (this) {
+			if (time > this.clearMark) {
+				this.clearMark = time;
+			}
+		}
+	}
+
+	long clearMark() {
+		return this.clearMark;
+	}
+
+	int tagCount() {
+		return this.tags.size();
+	}
+
+}

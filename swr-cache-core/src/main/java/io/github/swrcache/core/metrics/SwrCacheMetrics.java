@@ -1,0 +1,50 @@
+package io.github.swrcache.core.metrics;
+
+import java.util.function.Consumer;
+
+import io.github.swrcache.core.SwrCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * The names of swr-cache's own meters, next to Micrometer's cache conventions
+ * ({@code cache.gets}, {@code cache.puts}, {@code cache.evictions}, {@code cache.size},
+ * tag {@code cache}). Every meter carries the tag {@code cache}; no tag value comes from
+ * keys or values.
+ */
+public final class SwrCacheMetrics {
+
+	/** Reads served without a load, by tier: tag {@code tier} = {@code local|remote}. */
+	public static final String HITS = "swr.cache.hits";
+
+	/** Reads served a stale value while a refresh runs. */
+	public static final String STALE_SERVED = "swr.cache.stale.served";
+
+	/** Loader calls, tag {@code result} = {@code success|failure}. */
+	public static final String LOADS = "swr.cache.loads";
+
+	/** Time spent in loader calls (count and total). */
+	public static final String LOAD_DURATION = "swr.cache.load.duration";
+
+	/** Background refreshes, tag {@code result} = {@code success|failure|dropped}. */
+	public static final String REFRESHES = "swr.cache.refreshes";
+
+	/** Reads served a fail-safe value after a load failed or timed out. */
+	public static final String FAIL_SAFE_SERVED = "swr.cache.failsafe.served";
+
+	/** The tag that names the cache. */
+	public static final String TAG_CACHE = "cache";
+
+	private SwrCacheMetrics() {
+	}
+
+	/**
+	 * A callback that binds each new cache's meters to {@code registry}.
+	 * @param registry the registry
+	 * @return the binding callback
+	 */
+	public static Consumer<SwrCache<?, ?>> binder(MeterRegistry registry) {
+		return (cache) -> new SwrCacheMeterBinder(cache, Tags.empty()).bindTo(registry);
+	}
+
+}
