@@ -1,10 +1,8 @@
 package io.github.swrcache.core.internal;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -55,21 +53,21 @@ final class BulkRead<K, V> {
 	Map<K, V> read(Iterable<? extends K> keys) {
 		long now = this.parts.clock().now();
 		long startNanos = System.nanoTime();
-		List<K> order = new ArrayList<>();
-		Set<K> seen = new HashSet<>();
+		// All keys are checked before any flight starts: a flight started and then
+		// abandoned by an exception would block every later caller of its key.
+		Set<K> order = new LinkedHashSet<>();
+		for (K key : keys) {
+			if (key == null) {
+				throw new NullPointerException("keys must not contain null");
+			}
+			order.add(key);
+		}
 		Map<K, V> values = new HashMap<>();
 		Map<K, CacheEntry<V>> toRefresh = new LinkedHashMap<>();
 		Map<K, CacheEntry<V>> fallbacks = new HashMap<>();
 		Map<K, Flight<V>> owned = new LinkedHashMap<>();
 		Map<K, Flight<V>> waiting = new LinkedHashMap<>();
-		for (K key : keys) {
-			if (key == null) {
-				throw new NullPointerException("keys must not contain null");
-			}
-			if (!seen.add(key)) {
-				continue;
-			}
-			order.add(key);
+		for (K key : order) {
 			CacheEntry<V> entry = this.parts.local().get(key);
 			if (entry != null && serveLocal(key, entry, now, values, toRefresh)) {
 				continue;
