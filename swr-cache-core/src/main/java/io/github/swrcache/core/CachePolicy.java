@@ -120,46 +120,90 @@ public final class CachePolicy {
 		return new Builder(this);
 	}
 
+	/**
+	 * How long an entry is fresh.
+	 * @return the ttl
+	 */
 	public Duration ttl() {
 		return this.ttl;
 	}
 
+	/**
+	 * How long after {@code ttl} a stale entry is served at once while one refresh runs.
+	 * @return the stale-while-revalidate window
+	 */
 	public Duration staleWhileRevalidate() {
 		return this.staleWhileRevalidate;
 	}
 
+	/**
+	 * How long after the stale window an entry is kept as a fail-safe value.
+	 * @return the stale-if-error window
+	 */
 	public Duration staleIfError() {
 		return this.staleIfError;
 	}
 
+	/**
+	 * The fraction of {@code ttl} added or removed at random.
+	 * @return the jitter, in [0, 1)
+	 */
 	public double jitter() {
 		return this.jitter;
 	}
 
+	/**
+	 * Whether fresh entries are refreshed early (XFetch).
+	 * @return whether early refresh is on
+	 */
 	public boolean earlyRefresh() {
 		return this.earlyRefresh;
 	}
 
+	/**
+	 * XFetch's beta.
+	 * @return the beta
+	 */
 	public double earlyRefreshBeta() {
 		return this.earlyRefreshBeta;
 	}
 
+	/**
+	 * The soft load timeout.
+	 * @return the soft timeout, or {@code null} for none
+	 */
 	public @Nullable Duration loadTimeout() {
 		return this.loadTimeout;
 	}
 
+	/**
+	 * The hard load timeout.
+	 * @return the hard timeout, or {@code null} for none
+	 */
 	public @Nullable Duration loadHardTimeout() {
 		return this.loadHardTimeout;
 	}
 
+	/**
+	 * How long a key is not reloaded after a failed load served a fail-safe value.
+	 * @return the throttle
+	 */
 	public Duration failSafeThrottle() {
 		return this.failSafeThrottle;
 	}
 
+	/**
+	 * Whether a loader's {@code null} result is cached.
+	 * @return whether nulls are cached
+	 */
 	public boolean cacheNulls() {
 		return this.cacheNulls;
 	}
 
+	/**
+	 * How long a cached {@code null} stays fresh.
+	 * @return the null ttl
+	 */
 	public Duration nullTtl() {
 		return this.nullTtl;
 	}

@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param refreshesDropped refreshes not run because the refresh executor was full
  * @param failSafeServed reads served a fail-safe value after a load failed or timed out
  * @param puts values stored by loads and explicit puts
- * @param evictions entries invalidated by key, tag or clear, or evicted for size
+ * @param evictions invalidations by key, and entries evicted from the in-process tier for
+ * size (tag and whole-cache invalidations are O(1) marks and count no entries)
  * @param localSize approximate number of entries in the in-process tier
  */
 public record CacheStatistics(long localHits, long remoteHits, long misses, long staleServed, long loadSuccesses,

@@ -123,6 +123,12 @@ public interface SwrCacheManager extends AutoCloseable {
 		/** Default wait for another node's load of a locked key. */
 		public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(1);
 
+		/**
+		 * Default time after which a background refresh is abandoned when the cache's
+		 * policy has no {@code loadHardTimeout}.
+		 */
+		public static final Duration DEFAULT_REFRESH_TIMEOUT = Duration.ofSeconds(30);
+
 		/** Default number of refresh threads. */
 		public static final int DEFAULT_REFRESH_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -140,6 +146,8 @@ public interface SwrCacheManager extends AutoCloseable {
 		private Duration localMaxTtl = DEFAULT_LOCAL_MAX_TTL;
 
 		private Duration lockWait = DEFAULT_LOCK_WAIT;
+
+		private Duration refreshTimeout = DEFAULT_REFRESH_TIMEOUT;
 
 		private int refreshThreads = DEFAULT_REFRESH_THREADS;
 
@@ -219,6 +227,18 @@ public interface SwrCacheManager extends AutoCloseable {
 		 */
 		public Builder lockWait(Duration lockWait) {
 			this.lockWait = positive("lockWait", lockWait);
+			return this;
+		}
+
+		/**
+		 * Sets when a background refresh is abandoned if the cache's policy has no
+		 * {@code loadHardTimeout}: its key can then be refreshed again, and whatever the
+		 * abandoned load returns later is not stored.
+		 * @param refreshTimeout a positive duration
+		 * @return this builder
+		 */
+		public Builder refreshTimeout(Duration refreshTimeout) {
+			this.refreshTimeout = positive("refreshTimeout", refreshTimeout);
 			return this;
 		}
 
@@ -331,7 +351,7 @@ public interface SwrCacheManager extends AutoCloseable {
 			}
 			owned.add(this.remote);
 			ManagerContext context = new ManagerContext(new ClusterClock(this.clock), this.random, this.remote,
-					this.localMaxEntries, this.localMaxTtl, this.lockWait, refresh, load);
+					this.localMaxEntries, this.localMaxTtl, this.lockWait, this.refreshTimeout, refresh, load);
 			String node = (this.nodeId != null) ? this.nodeId : UUID.randomUUID().toString();
 			Consumer<SwrCache<?, ?>> onCreate = (this.meterRegistry != null)
 					? SwrCacheMetrics.binder(this.meterRegistry) : (cache) -> {

@@ -217,4 +217,37 @@ class FailSafeTests {
 		assertThat(cache.get("a", gone)).isNull();
 	}
 
+	@Test
+	void hungRefreshIsAbandonedAtTheRefreshTimeoutAndItsLateResultIsNotStored() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		try (SwrCacheManager timed = SwrCacheManager.builder()
+			.clock(this.clock)
+			.refreshTimeout(Duration.ofMillis(100))
+			.build()) {
+			SwrCache<String, String> cache = timed.cache("c", String.class, this.policy);
+			cache.put("a", "old");
+			this.clock.advance(Duration.ofSeconds(10));
+			AtomicInteger hungCalls = new AtomicInteger();
+			assertThat(cache.get("a", (key) -> {
+				hungCalls.incrementAndGet();
+				release.await();
+				return "late";
+			})).isEqualTo("old");
+			await().until(() -> hungCalls.get() == 1);
+			CountingLoader<String, String> next = new CountingLoader<>((key) -> "new");
+			await().untilAsserted(() -> {
+				assertThat(cache.get("a", next)).isIn("old", "new");
+				assertThat(next.calls()).isEqualTo(1);
+			});
+			await().untilAsserted(() -> assertThat(cache.peek("a").value()).isEqualTo("new"));
+			release.countDown();
+			await().untilAsserted(() -> assertThat(cache.statistics().loadSuccesses()).isEqualTo(2));
+			assertThat(cache.peek("a").value()).isEqualTo("new");
+			assertThat(cache.statistics().refreshFailures()).isZero();
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
 }

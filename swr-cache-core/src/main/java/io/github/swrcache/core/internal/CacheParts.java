@@ -20,9 +20,10 @@ import io.github.swrcache.core.CachePolicy;
  * @param counters the statistics
  * @param clock the cluster clock
  * @param lockWait how long a caller waits for another node's load
+ * @param refreshTimeout when a refresh is abandoned if the policy has no hard timeout
  */
 record CacheParts<K, V>(String name, CachePolicy policy, FreshnessWindows windows, EarlyRefresh earlyRefresh,
 		LocalTier<K, V> local, RemoteStore<K, V> remote, TagMarks marks, SingleFlight<K, V> flights,
-		CacheCounters counters, ClusterClock clock, Duration lockWait) {
+		CacheCounters counters, ClusterClock clock, Duration lockWait, Duration refreshTimeout) {
 
 }

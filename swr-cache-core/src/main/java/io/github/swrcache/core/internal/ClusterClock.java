@@ -9,20 +9,26 @@ import java.time.Clock;
  */
 public final class ClusterClock {
 
+	private static final Class<?> SYSTEM_CLOCK = Clock.systemUTC().getClass();
+
 	private final Clock clock;
+
+	private final boolean system;
 
 	private volatile long offsetMillis;
 
 	public ClusterClock(Clock clock) {
 		this.clock = clock;
+		this.system = clock.getClass() == SYSTEM_CLOCK;
 	}
 
 	/**
-	 * The current cluster time.
+	 * The current cluster time. The system clock is read through
+	 * {@link CoarseSystemClock}, any other clock (a test's) as it is.
 	 * @return epoch milliseconds
 	 */
 	public long now() {
-		return this.clock.millis() + this.offsetMillis;
+		return (this.system ? CoarseSystemClock.millis() : this.clock.millis()) + this.offsetMillis;
 	}
 
 	/**

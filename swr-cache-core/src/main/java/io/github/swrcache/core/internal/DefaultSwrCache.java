@@ -54,7 +54,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		RemoteStore<K, V> store = context.remote().store(name, valueType, new Events());
 		this.parts = new CacheParts<>(name, policy, new FreshnessWindows(policy, random),
 				new EarlyRefresh(policy, random), local, store, new TagMarks(), new SingleFlight<>(), counters, clock,
-				context.lockWait());
+				context.lockWait(), context.refreshTimeout());
 		this.pipeline = new LoadPipeline<>(this.parts);
 		this.wait = new CallerWait<>(this.parts);
 		this.refreshExecutor = context.refreshExecutor();

@@ -101,13 +101,20 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 
 	@Override
 	public void close() {
+		IllegalStateException failure = null;
 		for (AutoCloseable closeable : this.owned) {
 			try {
 				closeable.close();
 			}
 			catch (Exception ex) {
-				throw new IllegalStateException("Failed to close " + closeable, ex);
+				if (failure == null) {
+					failure = new IllegalStateException("Failed to close swr-cache manager " + this.nodeId);
+				}
+				failure.addSuppressed(ex);
 			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 

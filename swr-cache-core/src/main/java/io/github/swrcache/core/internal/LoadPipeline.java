@@ -74,9 +74,8 @@ final class LoadPipeline<K, V> {
 		catch (Throwable ex) {
 			outcome = CompletableFuture.failedFuture(ex);
 		}
-		Duration deadline = this.parts.policy().loadHardTimeout();
-		if (refresh && deadline != null) {
-			outcome = outcome.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+		if (refresh) {
+			outcome = withRefreshDeadline(outcome);
 		}
 		outcome.whenComplete((entry, error) -> complete(key, flight, entry, error));
 	}
@@ -92,21 +91,45 @@ final class LoadPipeline<K, V> {
 	 */
 	void runAll(Map<K, Flight<V>> owned, BulkLoader<K, V> loader, Map<K, CacheEntry<V>> previous, boolean refresh,
 			@Nullable Executor offThread) {
-		String token = UUID.randomUUID().toString();
-		CompletableFuture<Void> done;
-		try {
-			done = this.parts.remote()
-				.readOrLockAll(new ArrayList<>(owned.keySet()), token)
-				.thenCompose((outcomes) -> afterLockAll(owned, loader, previous, refresh, offThread, token, outcomes));
-		}
-		catch (Throwable ex) {
-			done = CompletableFuture.failedFuture(ex);
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		if (refresh) {
+			withRefreshDeadline(done);
 		}
 		done.whenComplete((ignored, error) -> {
 			if (error != null) {
 				owned.forEach((key, flight) -> complete(key, flight, null, error));
 			}
 		});
+		String token = UUID.randomUUID().toString();
+		try {
+			this.parts.remote()
+				.readOrLockAll(new ArrayList<>(owned.keySet()), token)
+				.thenCompose((outcomes) -> afterLockAll(owned, loader, previous, refresh, offThread, token, outcomes))
+				.whenComplete((ignored, error) -> settle(done, null, error));
+		}
+		catch (Throwable ex) {
+			done.completeExceptionally(ex);
+		}
+	}
+
+	private static <T> void settle(CompletableFuture<T> target, @Nullable T value, @Nullable Throwable error) {
+		if (error != null) {
+			target.completeExceptionally(error);
+		}
+		else {
+			target.complete(value);
+		}
+	}
+
+	/**
+	 * Nobody waits for a refresh, so nothing else would end one that hangs, and its key
+	 * would never be refreshed again: it is abandoned (and fenced) at the hard timeout,
+	 * or at the manager's refresh timeout.
+	 */
+	private void withRefreshDeadline(CompletableFuture<?> refresh) {
+		Duration hard = this.parts.policy().loadHardTimeout();
+		Duration deadline = (hard != null) ? hard : this.parts.refreshTimeout();
+		refresh.orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	private CompletableFuture<CacheEntry<V>> afterLock(K key, Flight<V> flight, LoadFunction<K, V> loader,

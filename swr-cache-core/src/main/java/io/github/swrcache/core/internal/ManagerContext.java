@@ -14,10 +14,12 @@ import java.util.random.RandomGenerator;
  * @param localMaxTtl how long the in-process tier keeps an entry when a shared tier
  * exists
  * @param lockWait how long a caller waits for another node's load
+ * @param refreshTimeout when a refresh is abandoned if the policy has no hard timeout
  * @param refreshExecutor runs background refreshes; bounded, rejects when full
  * @param loadExecutor runs loads that a caller waits for with a timeout
  */
 public record ManagerContext(ClusterClock clock, RandomGenerator random, RemoteTier remote, long localMaxEntries,
-		Duration localMaxTtl, Duration lockWait, Executor refreshExecutor, Executor loadExecutor) {
+		Duration localMaxTtl, Duration lockWait, Duration refreshTimeout, Executor refreshExecutor,
+		Executor loadExecutor) {
 
 }
