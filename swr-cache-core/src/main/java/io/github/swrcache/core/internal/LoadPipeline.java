@@ -64,20 +64,23 @@ final class LoadPipeline<K, V> {
 	 */
 	void run(K key, Flight<V> flight, LoadFunction<K, V> loader, @Nullable CacheEntry<V> previous, boolean refresh,
 			@Nullable Executor offThread) {
-		String token = UUID.randomUUID().toString();
-		CompletableFuture<CacheEntry<V>> outcome;
-		try {
-			outcome = this.parts.remote()
-				.readOrLock(key, token)
-				.thenCompose((lock) -> afterLock(key, flight, loader, previous, refresh, offThread, token, lock));
-		}
-		catch (Throwable ex) {
-			outcome = CompletableFuture.failedFuture(ex);
-		}
+		// The deadline and the completion are armed before the work starts: with a
+		// blocking loader the work runs in this thread and may never return.
+		CompletableFuture<CacheEntry<V>> outcome = new CompletableFuture<>();
 		if (refresh) {
-			outcome = withRefreshDeadline(outcome);
+			withRefreshDeadline(outcome);
 		}
 		outcome.whenComplete((entry, error) -> complete(key, flight, entry, error));
+		String token = UUID.randomUUID().toString();
+		try {
+			this.parts.remote()
+				.readOrLock(key, token)
+				.thenCompose((lock) -> afterLock(key, flight, loader, previous, refresh, offThread, token, lock))
+				.whenComplete((entry, error) -> settle(outcome, entry, error));
+		}
+		catch (Throwable ex) {
+			outcome.completeExceptionally(ex);
+		}
 	}
 
 	/**
