@@ -20,10 +20,17 @@ import java.time.Duration;
  * @param evictions invalidations by key, and entries evicted from the in-process tier for
  * size (tag and whole-cache invalidations are O(1) marks and count no entries)
  * @param localSize approximate number of entries in the in-process tier
+ * @param remoteErrors shared-tier commands that failed or timed out
+ * @param decodeFailures shared-tier values that could not be decoded (deleted, reloaded)
+ * @param oversizeValues values kept in-process only for exceeding max-value-size
+ * @param locksAcquired loads that took the key's distributed lock
+ * @param locksContended loads that found the key's lock held by another node
+ * @param lockWaitTimeouts waits for another node's load that ended without a value
  */
 public record CacheStatistics(long localHits, long remoteHits, long misses, long staleServed, long loadSuccesses,
 		long loadFailures, Duration totalLoadTime, long refreshSuccesses, long refreshFailures, long refreshesDropped,
-		long failSafeServed, long puts, long evictions, long localSize) {
+		long failSafeServed, long puts, long evictions, long localSize, long remoteErrors, long decodeFailures,
+		long oversizeValues, long locksAcquired, long locksContended, long lockWaitTimeouts) {
 
 	/**
 	 * Reads served without waiting for a load.

@@ -1,15 +1,23 @@
 package io.github.swrcache.core.internal;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.swrcache.core.CacheStatistics;
 
 /**
  * The counters of one cache. {@link LongAdder}s, so that counting on the hot path neither
- * locks nor contends.
+ * locks nor contends. Failures of the shared tier are also logged, once per cause.
  */
-final class CacheCounters {
+final class CacheCounters implements RemoteStats {
+
+	private static final System.Logger logger = System.getLogger(CacheCounters.class.getName());
+
+	private final String cacheName;
+
+	private final Set<Class<?>> loggedFailures = ConcurrentHashMap.newKeySet();
 
 	final LongAdder localHits = new LongAdder();
 
@@ -37,6 +45,64 @@ final class CacheCounters {
 
 	final LongAdder evictions = new LongAdder();
 
+	final LongAdder remoteErrors = new LongAdder();
+
+	final LongAdder decodeFailures = new LongAdder();
+
+	final LongAdder oversizeValues = new LongAdder();
+
+	final LongAdder locksAcquired = new LongAdder();
+
+	final LongAdder locksContended = new LongAdder();
+
+	final LongAdder lockWaitTimeouts = new LongAdder();
+
+	CacheCounters(String cacheName) {
+		this.cacheName = cacheName;
+	}
+
+	@Override
+	public void remoteError(Throwable error) {
+		this.remoteErrors.increment();
+		logOnce(LoadPipeline.unwrap(error), "Redis command failed for cache '" + this.cacheName
+				+ "'; serving from the in-process tier and the loader (logged once per cause)");
+	}
+
+	@Override
+	public void decodeFailure() {
+		this.decodeFailures.increment();
+	}
+
+	@Override
+	public void oversizeValue() {
+		if (this.oversizeValues.sum() == 0) {
+			logger.log(System.Logger.Level.WARNING, "A value of cache '" + this.cacheName
+					+ "' is larger than max-value-size and is kept in-process only (logged once)");
+		}
+		this.oversizeValues.increment();
+	}
+
+	@Override
+	public void lockAcquired() {
+		this.locksAcquired.increment();
+	}
+
+	@Override
+	public void lockContended() {
+		this.locksContended.increment();
+	}
+
+	@Override
+	public void lockWaitTimedOut() {
+		this.lockWaitTimeouts.increment();
+	}
+
+	private void logOnce(Throwable error, String message) {
+		if (this.loggedFailures.add(error.getClass())) {
+			logger.log(System.Logger.Level.WARNING, message, error);
+		}
+	}
+
 	void recordLoad(boolean success, long nanos) {
 		(success ? this.loadSuccesses : this.loadFailures).increment();
 		this.loadNanos.add(nanos);
@@ -51,7 +117,8 @@ final class CacheCounters {
 				this.staleServed.sum(), this.loadSuccesses.sum(), this.loadFailures.sum(),
 				Duration.ofNanos(this.loadNanos.sum()), this.refreshSuccesses.sum(), this.refreshFailures.sum(),
 				this.refreshesDropped.sum(), this.failSafeServed.sum(), this.puts.sum(), this.evictions.sum(),
-				localSize);
+				localSize, this.remoteErrors.sum(), this.decodeFailures.sum(), this.oversizeValues.sum(),
+				this.locksAcquired.sum(), this.locksContended.sum(), this.lockWaitTimeouts.sum());
 	}
 
 }

@@ -46,12 +46,13 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 
 	DefaultSwrCache(String name, Type valueType, CachePolicy policy, ManagerContext context) {
 		this.valueType = valueType;
-		CacheCounters counters = new CacheCounters();
+		CacheCounters counters = new CacheCounters(name);
 		RandomGenerator random = context.random();
 		ClusterClock clock = context.clock();
-		LocalTier<K, V> local = new LocalTier<>(context.localMaxEntries(),
-				context.remote().isShared() ? context.localMaxTtl() : null, clock, counters);
-		RemoteStore<K, V> store = context.remote().store(name, valueType, new Events());
+		boolean shared = context.remote().isShared();
+		RemoteStore<K, V> store = context.remote().store(name, valueType, new Events(), counters);
+		LocalTier<K, V> local = new LocalTier<>(context.localMaxEntries(), shared ? context.localMaxTtl() : null, clock,
+				counters, shared ? store::keyId : null);
 		this.parts = new CacheParts<>(name, policy, new FreshnessWindows(policy, random),
 				new EarlyRefresh(policy, random), local, store, new TagMarks(), new SingleFlight<>(), counters, clock,
 				context.lockWait(), context.refreshTimeout());
@@ -174,6 +175,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		}
 		catch (ExecutionException ex) {
 			// A shared tier that cannot be read has nothing to show; peek never fails.
+			this.parts.counters().remoteError(LoadPipeline.unwrap(ex));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -191,7 +193,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		long now = this.parts.clock().now();
 		CacheEntry<V> entry = this.parts.windows().entry(value, now, now, null, CacheEntry.NO_TAGS);
 		this.parts.flights().fence(key);
-		this.parts.remote().put(key, entry);
+		awaitRemote(this.parts.remote().put(key, entry));
 		this.parts.local().put(key, entry);
 		this.parts.counters().puts.increment();
 	}
@@ -200,7 +202,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	public void invalidate(K key) {
 		requireKey(key);
 		this.parts.flights().fence(key);
-		this.parts.remote().invalidate(key);
+		awaitRemote(this.parts.remote().invalidate(key));
 		this.parts.local().remove(key);
 		this.parts.counters().evictions.increment();
 	}
@@ -210,7 +212,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		Tags.require(tag);
 		long now = this.parts.clock().now();
 		this.parts.marks().markTag(tag, now, this.pipeline.markHorizon(now));
-		this.parts.remote().invalidateTag(tag, now);
+		awaitRemote(this.parts.remote().invalidateTag(tag, now));
 	}
 
 	@Override
@@ -218,8 +220,25 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		long now = this.parts.clock().now();
 		this.parts.marks().markAll(now);
 		this.parts.flights().fenceAll();
-		this.parts.remote().invalidateAll(now);
+		awaitRemote(this.parts.remote().invalidateAll(now));
 		this.parts.local().clear();
+	}
+
+	/**
+	 * Waits for a write or invalidation to reach the shared tier, so that other nodes
+	 * read it once this call returns. The shared tier's command timeout bounds the wait;
+	 * a failure is counted, and the in-process tier is updated all the same.
+	 */
+	private void awaitRemote(CompletableFuture<?> write) {
+		try {
+			write.get();
+		}
+		catch (ExecutionException ex) {
+			this.parts.counters().remoteError(LoadPipeline.unwrap(ex));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
@@ -318,6 +337,15 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	 * Receives other nodes' invalidations from the shared tier.
 	 */
 	private final class Events implements RemoteEvents {
+
+		@Override
+		public void keyChanged(String keyId) {
+			K key = DefaultSwrCache.this.parts.local().keyOf(keyId);
+			if (key != null) {
+				DefaultSwrCache.this.parts.flights().fence(key);
+				DefaultSwrCache.this.parts.local().remove(key);
+			}
+		}
 
 		@Override
 		public void tagInvalidated(String tag, long at) {

@@ -74,7 +74,8 @@ final class LoadPipeline<K, V> {
 		String token = UUID.randomUUID().toString();
 		try {
 			this.parts.remote()
-				.readOrLock(key, token)
+				.readOrLock(key, token, refresh)
+				.exceptionally(this::withoutRemote)
 				.thenCompose((lock) -> afterLock(key, flight, loader, previous, refresh, offThread, token, lock))
 				.whenComplete((entry, error) -> settle(outcome, entry, error));
 		}
@@ -105,14 +106,25 @@ final class LoadPipeline<K, V> {
 		});
 		String token = UUID.randomUUID().toString();
 		try {
-			this.parts.remote()
-				.readOrLockAll(new ArrayList<>(owned.keySet()), token)
+			this.parts.remote().readOrLockAll(new ArrayList<>(owned.keySet()), token).exceptionally((error) -> {
+				this.parts.counters().remoteError(error);
+				return Map.of();
+			})
 				.thenCompose((outcomes) -> afterLockAll(owned, loader, previous, refresh, offThread, token, outcomes))
 				.whenComplete((ignored, error) -> settle(done, null, error));
 		}
 		catch (Throwable ex) {
 			done.completeExceptionally(ex);
 		}
+	}
+
+	/**
+	 * The shared tier could not be asked: go on as if it held nothing and the lock were
+	 * ours, so the caller is served by the loader and the in-process tier.
+	 */
+	private LockOutcome<V> withoutRemote(Throwable error) {
+		this.parts.counters().remoteError(error);
+		return LockOutcome.lockAcquired();
 	}
 
 	private static <T> void settle(CompletableFuture<T> target, @Nullable T value, @Nullable Throwable error) {
@@ -152,10 +164,16 @@ final class LoadPipeline<K, V> {
 		if (refresh) {
 			return CompletableFuture.completedFuture(previous);
 		}
-		return this.parts.remote().awaitValue(key, this.parts.lockWait()).thenCompose((landed) -> {
+		return this.parts.remote().awaitValue(key, this.parts.lockWait(), this::isServable).exceptionally((error) -> {
+			this.parts.counters().remoteError(error);
+			return null;
+		}).thenCompose((landed) -> {
 			if (landed != null && isServable(landed)) {
 				return CompletableFuture.completedFuture(adopt(key, flight, landed));
 			}
+			// on-lock-timeout LOAD: load anyway; the fenced write cannot land, the
+			// value is served and kept in-process.
+			this.parts.counters().lockWaitTimedOut();
 			return loadAndStore(key, flight, loader, fallback, false, offThread, token);
 		});
 	}
@@ -244,6 +262,9 @@ final class LoadPipeline<K, V> {
 			return CompletableFuture.completedFuture(entry);
 		}
 		return this.parts.remote().writeAndUnlock(key, entry, token).handle((written, error) -> {
+			if (error != null) {
+				this.parts.counters().remoteError(error);
+			}
 			if (error != null || Boolean.TRUE.equals(written)) {
 				install(key, flight, entry);
 			}

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +36,7 @@ public final class LocalOnlyTier implements RemoteTier {
 
 	@Override
 	@SuppressWarnings("unchecked")
-	public <K, V> RemoteStore<K, V> store(String cacheName, Type valueType, RemoteEvents events) {
+	public <K, V> RemoteStore<K, V> store(String cacheName, Type valueType, RemoteEvents events, RemoteStats stats) {
 		return (RemoteStore<K, V>) Store.INSTANCE;
 	}
 
@@ -53,7 +54,12 @@ public final class LocalOnlyTier implements RemoteTier {
 		private static final CompletableFuture<Boolean> WRITTEN = CompletableFuture.completedFuture(true);
 
 		@Override
-		public CompletableFuture<LockOutcome<Object>> readOrLock(Object key, String token) {
+		public String keyId(Object key) {
+			return String.valueOf(key);
+		}
+
+		@Override
+		public CompletableFuture<LockOutcome<Object>> readOrLock(Object key, String token, boolean refresh) {
 			return ACQUIRED;
 		}
 
@@ -81,7 +87,8 @@ public final class LocalOnlyTier implements RemoteTier {
 		}
 
 		@Override
-		public CompletableFuture<@Nullable CacheEntry<Object>> awaitValue(Object key, Duration max) {
+		public CompletableFuture<@Nullable CacheEntry<Object>> awaitValue(Object key, Duration max,
+				Predicate<CacheEntry<Object>> acceptable) {
 			return CompletableFuture.completedFuture(null);
 		}
 

@@ -1,7 +1,10 @@
 package io.github.swrcache.core.internal;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -22,8 +25,23 @@ final class LocalTier<K, V> {
 
 	private final Cache<K, CacheEntry<V>> cache;
 
-	LocalTier(long maxEntries, @Nullable Duration maxTtl, ClusterClock clock, CacheCounters counters) {
+	private final @Nullable Function<K, String> keyIds;
+
+	private final Map<String, K> byKeyId = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the tier.
+	 * @param maxEntries the bound on entries
+	 * @param maxTtl the longest an entry is kept, or {@code null} for no bound
+	 * @param clock the cluster clock
+	 * @param counters where size evictions are counted
+	 * @param keyIds the key ids of the shared tier, or {@code null} without one; with
+	 * them the tier can drop a key named in another node's bus message
+	 */
+	LocalTier(long maxEntries, @Nullable Duration maxTtl, ClusterClock clock, CacheCounters counters,
+			@Nullable Function<K, String> keyIds) {
 		long maxTtlMillis = (maxTtl != null) ? maxTtl.toMillis() : Long.MAX_VALUE;
+		this.keyIds = keyIds;
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(maxEntries)
 			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.now()))
@@ -31,6 +49,11 @@ final class LocalTier<K, V> {
 			.evictionListener((K key, CacheEntry<V> entry, RemovalCause cause) -> {
 				if (cause == RemovalCause.SIZE) {
 					counters.evictions.increment();
+				}
+			})
+			.removalListener((K key, CacheEntry<V> entry, RemovalCause cause) -> {
+				if (key != null && cause != RemovalCause.REPLACED) {
+					forget(key);
 				}
 			})
 			.build();
@@ -41,6 +64,7 @@ final class LocalTier<K, V> {
 	}
 
 	void put(K key, CacheEntry<V> entry) {
+		remember(key);
 		this.cache.put(key, entry);
 	}
 
@@ -50,6 +74,7 @@ final class LocalTier<K, V> {
 	 * @param entry the entry
 	 */
 	void putIfNewer(K key, CacheEntry<V> entry) {
+		remember(key);
 		this.cache.asMap()
 			.merge(key, entry, (current, candidate) -> (current.createdAt > candidate.createdAt) ? current : candidate);
 	}
@@ -62,12 +87,33 @@ final class LocalTier<K, V> {
 		this.cache.asMap().remove(key, entry);
 	}
 
+	/**
+	 * The local key of a key id named in a bus message.
+	 * @param keyId the key id
+	 * @return the key, or {@code null} when this tier holds no entry of it
+	 */
+	@Nullable K keyOf(String keyId) {
+		return this.byKeyId.get(keyId);
+	}
+
 	void clear() {
 		this.cache.invalidateAll();
 	}
 
 	long size() {
 		return this.cache.estimatedSize();
+	}
+
+	private void remember(K key) {
+		if (this.keyIds != null) {
+			this.byKeyId.put(this.keyIds.apply(key), key);
+		}
+	}
+
+	private void forget(K key) {
+		if (this.keyIds != null && !this.cache.asMap().containsKey(key)) {
+			this.byKeyId.remove(this.keyIds.apply(key), key);
+		}
 	}
 
 	private static final class EntryExpiry<K, V> implements Expiry<K, CacheEntry<V>> {

@@ -6,6 +6,12 @@ package io.github.swrcache.core.internal;
 public interface RemoteEvents {
 
 	/**
+	 * Another node wrote or invalidated a key.
+	 * @param keyId the key's id, as {@link RemoteStore#keyId(Object)} made it
+	 */
+	void keyChanged(String keyId);
+
+	/**
 	 * Another node invalidated a tag.
 	 * @param tag the tag
 	 * @param at cluster time of the invalidation

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,13 +18,22 @@ import org.jspecify.annotations.Nullable;
 public interface RemoteStore<K, V> {
 
 	/**
-	 * Reads the entry and, when there is none, tries to take the key's lock with
+	 * The id of {@code key} in the shared tier and on the bus.
+	 * @param key the key
+	 * @return the key id
+	 */
+	String keyId(K key);
+
+	/**
+	 * Reads the entry and, when it is not servable, tries to take the key's lock with
 	 * {@code token}, in one round trip where possible.
 	 * @param key the key
 	 * @param token this load's lock token
+	 * @param refresh whether only a fresh entry spares the lock (a refresh), rather than
+	 * a fresh or stale one (a miss)
 	 * @return the entry found and whether the lock was taken
 	 */
-	CompletableFuture<LockOutcome<V>> readOrLock(K key, String token);
+	CompletableFuture<LockOutcome<V>> readOrLock(K key, String token, boolean refresh);
 
 	/**
 	 * {@link #readOrLock(Object, String)} for many keys in one round trip where possible.
@@ -42,11 +52,13 @@ public interface RemoteStore<K, V> {
 
 	/**
 	 * Writes the entry only while {@code token} still holds the key's lock (fencing),
-	 * then releases the lock.
+	 * then releases the lock and wakes other nodes' waiters.
 	 * @param key the key
 	 * @param entry the entry
 	 * @param token the lock token
-	 * @return whether the entry was written
+	 * @return {@code false} when the lock was lost (the key was invalidated or written
+	 * meanwhile), so the entry must not be installed anywhere; {@code true} otherwise,
+	 * also when the entry stays in-process only (too large, not encodable)
 	 */
 	CompletableFuture<Boolean> writeAndUnlock(K key, CacheEntry<V> entry, String token);
 
@@ -59,12 +71,14 @@ public interface RemoteStore<K, V> {
 	CompletableFuture<Void> unlock(K key, String token);
 
 	/**
-	 * Waits for another node's load of the key to land.
+	 * Waits for another node's load of the key to land: woken by the bus, with a polling
+	 * fallback.
 	 * @param key the key
 	 * @param max the longest wait
+	 * @param acceptable whether an entry found is the awaited one
 	 * @return the entry, or {@code null} when none landed in time
 	 */
-	CompletableFuture<@Nullable CacheEntry<V>> awaitValue(K key, Duration max);
+	CompletableFuture<@Nullable CacheEntry<V>> awaitValue(K key, Duration max, Predicate<CacheEntry<V>> acceptable);
 
 	/**
 	 * Writes the entry unconditionally and tells the other nodes.
@@ -107,8 +121,14 @@ public interface RemoteStore<K, V> {
 
 		private static final LockOutcome<?> ACQUIRED = new LockOutcome<>(null, true);
 
+		/**
+		 * The outcome when there is no shared tier, or it cannot be reached: the in-JVM
+		 * single flight is the only lock.
+		 * @param <V> the value type
+		 * @return an outcome with no entry and the lock taken
+		 */
 		@SuppressWarnings("unchecked")
-		static <V> LockOutcome<V> lockAcquired() {
+		public static <V> LockOutcome<V> lockAcquired() {
 			return (LockOutcome<V>) ACQUIRED;
 		}
 

@@ -29,11 +29,12 @@ public interface RemoteTier extends AutoCloseable {
 	 * @param cacheName the cache's name
 	 * @param valueType the cache's declared value type, for the codec
 	 * @param events receives other nodes' invalidations of this cache
+	 * @param stats counts what the shared tier saw
 	 * @param <K> the key type
 	 * @param <V> the value type
 	 * @return the store
 	 */
-	<K, V> RemoteStore<K, V> store(String cacheName, Type valueType, RemoteEvents events);
+	<K, V> RemoteStore<K, V> store(String cacheName, Type valueType, RemoteEvents events, RemoteStats stats);
 
 	@Override
 	void close();

@@ -1,0 +1,87 @@
+package io.github.swrcache.core.internal.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The key layout of one cache: {@code prefix:cache:version:{key}} for a value, with the
+ * lock and waiter flag beside it ({@code ...:{key}:lock}, {@code ...:{key}:wait}). The
+ * braces are a Cluster hash tag: a value, its lock and its flag share one slot, so one
+ * Lua script can touch them all. A key text longer than {@link #MAX_KEY_TEXT} is replaced
+ * by its first characters and its SHA-256, so keys stay short and still readable.
+ */
+final class RedisKeys {
+
+	/** Longest key text kept as it is. */
+	static final int MAX_KEY_TEXT = 200;
+
+	private static final int READABLE_PREFIX = 64;
+
+	private final String namespace;
+
+	private final String channel;
+
+	RedisKeys(String prefix, String cacheName, int version) {
+		requireNoBraces("key prefix", prefix);
+		requireNoBraces("cache name", cacheName);
+		this.namespace = prefix + ":" + cacheName + ":" + version + ":";
+		this.channel = prefix + ":__bus";
+	}
+
+	/**
+	 * The id of a key within this cache: its text, or a hashed form when too long.
+	 * @param key the key
+	 * @return the key id used in Redis keys and bus messages
+	 */
+	static String keyId(Object key) {
+		String text = String.valueOf(key);
+		if (text.length() <= MAX_KEY_TEXT) {
+			return text;
+		}
+		return text.substring(0, READABLE_PREFIX) + "#" + sha256(text);
+	}
+
+	String data(String keyId) {
+		return this.namespace + "{" + keyId + "}";
+	}
+
+	String lock(String keyId) {
+		return data(keyId) + ":lock";
+	}
+
+	String waiters(String keyId) {
+		return data(keyId) + ":wait";
+	}
+
+	String tagMarks() {
+		return this.namespace + "__tags";
+	}
+
+	String clearMark() {
+		return this.namespace + "__clear";
+	}
+
+	String channel() {
+		return this.channel;
+	}
+
+	private static String sha256(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
+		}
+	}
+
+	private static void requireNoBraces(String what, String value) {
+		if (value.isBlank() || value.indexOf('{') >= 0 || value.indexOf('}') >= 0) {
+			throw new IllegalArgumentException(what
+					+ " must be non-blank and contain no '{' or '}' (Redis Cluster hash tags), was '" + value + "'");
+		}
+	}
+
+}
