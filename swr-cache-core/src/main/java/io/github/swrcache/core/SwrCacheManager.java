@@ -26,7 +26,9 @@ import io.github.swrcache.core.internal.DefaultSwrCacheManager;
 import io.github.swrcache.core.internal.LocalOnlyTier;
 import io.github.swrcache.core.internal.ManagerContext;
 import io.github.swrcache.core.internal.RemoteTier;
+import io.github.swrcache.core.internal.redis.RedisTier;
 import io.github.swrcache.core.metrics.SwrCacheMetrics;
+import io.lettuce.core.AbstractRedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -139,7 +141,11 @@ public interface SwrCacheManager extends AutoCloseable {
 
 		private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
 
-		private RemoteTier remote = LocalOnlyTier.INSTANCE;
+		private @Nullable RemoteTier remote;
+
+		private @Nullable AbstractRedisClient redisClient;
+
+		private RemoteOptions remoteOptions = RemoteOptions.defaults();
 
 		private long localMaxEntries = DEFAULT_LOCAL_MAX_ENTRIES;
 
@@ -187,12 +193,37 @@ public interface SwrCacheManager extends AutoCloseable {
 		}
 
 		/**
-		 * Sets the shared tier. Internal seam: the Redis tier plugs in here.
+		 * Shares the caches through Redis (L2), with default {@link RemoteOptions}.
+		 * @param client a Lettuce {@code RedisClient} (standalone or Sentinel) or
+		 * {@code RedisClusterClient}; it stays the caller's to shut down
+		 * @return this builder
+		 */
+		public Builder remote(AbstractRedisClient client) {
+			return remote(client, RemoteOptions.defaults());
+		}
+
+		/**
+		 * Shares the caches through Redis (L2).
+		 * @param client a Lettuce {@code RedisClient} (standalone or Sentinel) or
+		 * {@code RedisClusterClient}; it stays the caller's to shut down
+		 * @param options how to use Redis
+		 * @return this builder
+		 */
+		public Builder remote(AbstractRedisClient client, RemoteOptions options) {
+			this.redisClient = Objects.requireNonNull(client, "client must not be null");
+			this.remoteOptions = Objects.requireNonNull(options, "options must not be null");
+			this.remote = null;
+			return this;
+		}
+
+		/**
+		 * Sets the shared tier directly. Internal seam, for tiers other than Redis.
 		 * @param remote the shared tier
 		 * @return this builder
 		 */
 		public Builder remoteTier(RemoteTier remote) {
 			this.remote = Objects.requireNonNull(remote, "remoteTier must not be null");
+			this.redisClient = null;
 			return this;
 		}
 
@@ -309,8 +340,8 @@ public interface SwrCacheManager extends AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder nodeId(String nodeId) {
-			if (nodeId == null || nodeId.isBlank()) {
-				throw new IllegalArgumentException("nodeId must not be null or blank, was " + nodeId);
+			if (nodeId == null || nodeId.isBlank() || nodeId.contains("|")) {
+				throw new IllegalArgumentException("nodeId must be non-blank and contain no '|', was " + nodeId);
 			}
 			this.nodeId = nodeId;
 			return this;
@@ -349,10 +380,14 @@ public interface SwrCacheManager extends AutoCloseable {
 				owned.add(pool::shutdown);
 				load = pool;
 			}
-			owned.add(this.remote);
-			ManagerContext context = new ManagerContext(new ClusterClock(this.clock), this.random, this.remote,
-					this.localMaxEntries, this.localMaxTtl, this.lockWait, this.refreshTimeout, refresh, load);
 			String node = (this.nodeId != null) ? this.nodeId : UUID.randomUUID().toString();
+			ClusterClock clusterClock = new ClusterClock(this.clock);
+			RemoteTier tier = (this.redisClient != null)
+					? RedisTier.connect(this.redisClient, this.remoteOptions, node, clusterClock)
+					: (this.remote != null) ? this.remote : LocalOnlyTier.INSTANCE;
+			owned.add(tier);
+			ManagerContext context = new ManagerContext(clusterClock, this.random, tier, this.localMaxEntries,
+					this.localMaxTtl, this.lockWait, this.refreshTimeout, refresh, load);
 			Consumer<SwrCache<?, ?>> onCreate = (this.meterRegistry != null)
 					? SwrCacheMetrics.binder(this.meterRegistry) : (cache) -> {
 					};

@@ -93,7 +93,7 @@ class SwrCacheManagerTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> SwrCacheManager.builder().refreshQueueCapacity(-1))
 			.withMessage("refreshQueueCapacity must be zero or positive, was -1");
 		assertThatIllegalArgumentException().isThrownBy(() -> SwrCacheManager.builder().nodeId(""))
-			.withMessage("nodeId must not be null or blank, was ");
+			.withMessage("nodeId must be non-blank and contain no '|', was ");
 	}
 
 	@Test

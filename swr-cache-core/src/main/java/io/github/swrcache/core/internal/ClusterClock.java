@@ -32,6 +32,14 @@ public final class ClusterClock {
 	}
 
 	/**
+	 * The local time, without the offset to the server clock.
+	 * @return epoch milliseconds
+	 */
+	public long localNow() {
+		return this.system ? CoarseSystemClock.millis() : this.clock.millis();
+	}
+
+	/**
 	 * Sets the offset measured against the remote tier's server clock.
 	 * @param offsetMillis server time minus local time
 	 */

@@ -43,7 +43,6 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 			Consumer<SwrCache<?, ?>> onCreate, List<AutoCloseable> owned) {
 		this.nodeId = nodeId;
 		this.context = context;
-		this.context.clock().offset(context.remote().clockOffsetMillis());
 		this.defaultPolicy = defaultPolicy;
 		this.onCreate = onCreate;
 		this.owned = List.copyOf(owned);

@@ -164,18 +164,21 @@ final class LoadPipeline<K, V> {
 		if (refresh) {
 			return CompletableFuture.completedFuture(previous);
 		}
-		return this.parts.remote().awaitValue(key, this.parts.lockWait(), this::isServable).exceptionally((error) -> {
-			this.parts.counters().remoteError(error);
-			return null;
-		}).thenCompose((landed) -> {
-			if (landed != null && isServable(landed)) {
-				return CompletableFuture.completedFuture(adopt(key, flight, landed));
-			}
-			// on-lock-timeout LOAD: load anyway; the fenced write cannot land, the
-			// value is served and kept in-process.
-			this.parts.counters().lockWaitTimedOut();
-			return loadAndStore(key, flight, loader, fallback, false, offThread, token);
-		});
+		return this.parts.remote()
+			.awaitValue(key, token, this.parts.lockWait(), this::isServable)
+			.exceptionally(this::withoutRemote)
+			.thenCompose((waited) -> {
+				CacheEntry<V> landed = waited.entry();
+				if (landed != null && isServable(landed)) {
+					return CompletableFuture.completedFuture(adopt(key, flight, landed));
+				}
+				if (!waited.acquired()) {
+					// on-lock-timeout LOAD: load anyway; the fenced write cannot land, so
+					// the value is served and kept in-process only.
+					this.parts.counters().lockWaitTimedOut();
+				}
+				return loadAndStore(key, flight, loader, fallback, false, offThread, token);
+			});
 	}
 
 	private CompletableFuture<Void> afterLockAll(Map<K, Flight<V>> owned, BulkLoader<K, V> loader,

@@ -87,9 +87,9 @@ public final class LocalOnlyTier implements RemoteTier {
 		}
 
 		@Override
-		public CompletableFuture<@Nullable CacheEntry<Object>> awaitValue(Object key, Duration max,
+		public CompletableFuture<LockOutcome<Object>> awaitValue(Object key, String token, Duration max,
 				Predicate<CacheEntry<Object>> acceptable) {
-			return CompletableFuture.completedFuture(null);
+			return ACQUIRED;
 		}
 
 		@Override

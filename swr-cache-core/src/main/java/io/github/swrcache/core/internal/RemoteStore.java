@@ -72,13 +72,16 @@ public interface RemoteStore<K, V> {
 
 	/**
 	 * Waits for another node's load of the key to land: woken by the bus, with a polling
-	 * fallback.
+	 * fallback. If the lock is released without a value (the holder failed) or its lease
+	 * runs out (the holder died), the lock is taken with {@code token} instead.
 	 * @param key the key
+	 * @param token this load's lock token
 	 * @param max the longest wait
 	 * @param acceptable whether an entry found is the awaited one
-	 * @return the entry, or {@code null} when none landed in time
+	 * @return the awaited entry, or the lock taken, or neither when the wait timed out
 	 */
-	CompletableFuture<@Nullable CacheEntry<V>> awaitValue(K key, Duration max, Predicate<CacheEntry<V>> acceptable);
+	CompletableFuture<LockOutcome<V>> awaitValue(K key, String token, Duration max,
+			Predicate<CacheEntry<V>> acceptable);
 
 	/**
 	 * Writes the entry unconditionally and tells the other nodes.

@@ -78,6 +78,18 @@ public final class SwrCacheMeterBinder extends CacheMeterBinder<SwrCache<?, ?>> 
 				"Refreshes dropped because the refresh executor was full", CacheStatistics::refreshesDropped);
 		counter(registry, SwrCacheMetrics.FAIL_SAFE_SERVED, null, null,
 				"Reads served a fail-safe value after a failed or timed-out load", CacheStatistics::failSafeServed);
+		counter(registry, SwrCacheMetrics.REMOTE_ERRORS, null, null, "Shared-tier commands that failed or timed out",
+				CacheStatistics::remoteErrors);
+		counter(registry, SwrCacheMetrics.DECODE_FAILURES, null, null, "Shared-tier values that could not be decoded",
+				CacheStatistics::decodeFailures);
+		counter(registry, SwrCacheMetrics.OVERSIZE_VALUES, null, null,
+				"Values kept in-process only for exceeding max-value-size", CacheStatistics::oversizeValues);
+		counter(registry, SwrCacheMetrics.LOCKS, "result", "acquired", "Loads that took the key's lock",
+				CacheStatistics::locksAcquired);
+		counter(registry, SwrCacheMetrics.LOCKS, "result", "contended", "Loads that found the key locked elsewhere",
+				CacheStatistics::locksContended);
+		counter(registry, SwrCacheMetrics.LOCKS, "result", "timeout",
+				"Waits for another node's load that ended without a value", CacheStatistics::lockWaitTimeouts);
 		FunctionTimer
 			.<SwrCache<?, ?>>builder(SwrCacheMetrics.LOAD_DURATION, this.cache,
 					(cache) -> cache.statistics().loadSuccesses() + cache.statistics().loadFailures(),

@@ -32,6 +32,23 @@ public final class SwrCacheMetrics {
 	/** Reads served a fail-safe value after a load failed or timed out. */
 	public static final String FAIL_SAFE_SERVED = "swr.cache.failsafe.served";
 
+	/**
+	 * Shared-tier commands that failed or timed out (the read or write went on without).
+	 */
+	public static final String REMOTE_ERRORS = "swr.cache.remote.errors";
+
+	/** Shared-tier values that could not be decoded: deleted and reloaded. */
+	public static final String DECODE_FAILURES = "swr.cache.decode.failures";
+
+	/** Values kept in-process only because they exceed max-value-size. */
+	public static final String OVERSIZE_VALUES = "swr.cache.oversize.values";
+
+	/**
+	 * Distributed lock outcomes of loads, tag {@code result} =
+	 * {@code acquired|contended|timeout}.
+	 */
+	public static final String LOCKS = "swr.cache.locks";
+
 	/** The tag that names the cache. */
 	public static final String TAG_CACHE = "cache";
 

@@ -78,9 +78,10 @@ final class RedisKeys {
 	}
 
 	private static void requireNoBraces(String what, String value) {
-		if (value.isBlank() || value.indexOf('{') >= 0 || value.indexOf('}') >= 0) {
+		if (value.isBlank() || value.indexOf('{') >= 0 || value.indexOf('}') >= 0 || value.indexOf('|') >= 0) {
 			throw new IllegalArgumentException(what
-					+ " must be non-blank and contain no '{' or '}' (Redis Cluster hash tags), was '" + value + "'");
+					+ " must be non-blank and contain no '{', '}' (Redis Cluster hash tags) or '|' (bus messages), was '"
+					+ value + "'");
 		}
 	}
 

@@ -1,0 +1,177 @@
+package io.github.swrcache.core.internal.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+
+/**
+ * Redis pub/sub, one channel per key prefix. A message is
+ * {@code 1|node|op|cache|time|subject} (the subject, a key id or a tag, comes last and
+ * may hold any character). A node ignores its own messages. Lettuce re-subscribes after a
+ * reconnect; since messages sent meanwhile are lost, every re-subscription makes each
+ * cache resynchronize (drop its in-process tier, reload its marks).
+ */
+final class InvalidationBus implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(InvalidationBus.class.getName());
+
+	private final StatefulRedisPubSubConnection<byte[], byte[]> connection;
+
+	private final String nodeId;
+
+	private final byte[] channel;
+
+	private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+
+	private final AtomicInteger subscriptions = new AtomicInteger();
+
+	private volatile boolean closed;
+
+	InvalidationBus(StatefulRedisPubSubConnection<byte[], byte[]> connection, String nodeId, String channel,
+			Duration timeout) {
+		this.connection = connection;
+		this.nodeId = nodeId;
+		this.channel = channel.getBytes(StandardCharsets.UTF_8);
+		connection.addListener(new RedisPubSubAdapter<>() {
+
+			@Override
+			public void message(byte[] channel, byte[] message) {
+				dispatch(message);
+			}
+
+			@Override
+			public void subscribed(byte[] channel, long count) {
+				if (InvalidationBus.this.subscriptions.incrementAndGet() > 1) {
+					resynchronizeAll();
+				}
+			}
+
+		});
+		try {
+			connection.async().subscribe(this.channel).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot subscribe to the invalidation channel " + channel, ex);
+		}
+	}
+
+	String channel() {
+		return new String(this.channel, StandardCharsets.UTF_8);
+	}
+
+	void register(String cacheName, Subscriber subscriber) {
+		this.subscribers.put(cacheName, subscriber);
+	}
+
+	/**
+	 * How many times the subscription was confirmed: 1 after start, one more per
+	 * reconnect.
+	 * @return the count
+	 */
+	int subscriptions() {
+		return this.subscriptions.get();
+	}
+
+	boolean isConnected() {
+		return this.connection.isOpen();
+	}
+
+	byte[] message(Op op, String cacheName, long time, String subject) {
+		return ("1|" + this.nodeId + "|" + op.code + "|" + cacheName + "|" + time + "|" + subject)
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private void dispatch(byte[] bytes) {
+		String text = new String(bytes, StandardCharsets.UTF_8);
+		String[] parts = text.split("\\|", 6);
+		if (parts.length != 6 || !"1".equals(parts[0])) {
+			logger.log(System.Logger.Level.DEBUG, "Ignoring a bus message of an unknown format");
+			return;
+		}
+		if (this.nodeId.equals(parts[1])) {
+			return;
+		}
+		Subscriber subscriber = this.subscribers.get(parts[3]);
+		Op op = Op.of(parts[2]);
+		if (subscriber == null || op == null) {
+			return;
+		}
+		long time;
+		try {
+			time = Long.parseLong(parts[4]);
+		}
+		catch (NumberFormatException ex) {
+			return;
+		}
+		subscriber.onMessage(op, time, parts[5]);
+	}
+
+	private void resynchronizeAll() {
+		if (!this.closed) {
+			logger.log(System.Logger.Level.INFO,
+					"Invalidation bus re-subscribed: dropping in-process entries and reloading marks");
+			this.subscribers.values().forEach(Subscriber::resynchronize);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.connection.close();
+	}
+
+	/**
+	 * The operations a message carries.
+	 */
+	enum Op {
+
+		/** A key was written. */
+		PUT("P"),
+
+		/** A key was invalidated. */
+		EVICT("E"),
+
+		/** A tag was invalidated. */
+		TAG("T"),
+
+		/** The whole cache was invalidated. */
+		CLEAR("C"),
+
+		/** A load landed where another node waits. */
+		LOADED("L");
+
+		final String code;
+
+		Op(String code) {
+			this.code = code;
+		}
+
+		static Op of(String code) {
+			for (Op op : values()) {
+				if (op.code.equals(code)) {
+					return op;
+				}
+			}
+			return null;
+		}
+
+	}
+
+	/**
+	 * One cache's side of the bus.
+	 */
+	interface Subscriber {
+
+		void onMessage(Op op, long time, String subject);
+
+		void resynchronize();
+
+	}
+
+}

@@ -1,0 +1,170 @@
+package io.github.swrcache.core.internal.redis;
+
+/**
+ * The Lua scripts of the shared tier. Each touches only keys of one hash tag (a value,
+ * its lock, its waiter flag), so each runs on one node of a Cluster. Entry times are read
+ * from the envelope's ASCII header (see {@link EntryEnvelope}).
+ */
+final class RedisScripts {
+
+	/**
+	 * Reads a value; when it is not servable, takes the lock or, failing that, raises the
+	 * waiter flag so that the lock holder's write wakes this node.
+	 *
+	 * <pre>
+	 * KEYS: value, lock, waiters
+	 * ARGV: token, lease ms, now ms, 'f' (a refresh: only fresh spares the lock) or 's'
+	 * returns {value or false, 1 when the lock was taken else 0}
+	 * </pre>
+	 */
+	static final String READ_OR_LOCK = """
+			local v = redis.call('GET', KEYS[1])
+			if v then
+			  local from = (ARGV[4] == 'f') and 2 or 17
+			  local untilTime = tonumber(string.sub(v, from, from + 14))
+			  if untilTime and untilTime > tonumber(ARGV[3]) then return {v, 0} end
+			end
+			if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {v or false, 1} end
+			redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
+			return {v or false, 0}
+			""";
+
+	/**
+	 * Takes the lock of a key found missing by MGET, or raises the waiter flag.
+	 *
+	 * <pre>
+	 * KEYS: lock, waiters
+	 * ARGV: token, lease ms
+	 * </pre>
+	 */
+	static final String LOCK = """
+			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+			redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+			return 0
+			""";
+
+	/**
+	 * The fenced write: stores the value only while the token holds the lock, releases
+	 * the lock, and wakes waiting nodes when any raised the flag.
+	 *
+	 * <pre>
+	 * KEYS: value, lock, waiters
+	 * ARGV: token, envelope, ttl ms, channel, message
+	 * </pre>
+	 */
+	static final String WRITE_AND_UNLOCK = """
+			if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+			redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+			redis.call('DEL', KEYS[2])
+			if redis.call('DEL', KEYS[3]) == 1 then redis.call('PUBLISH', ARGV[4], ARGV[5]) end
+			return 1
+			""";
+
+	/**
+	 * Releases the lock if the token still holds it, and wakes waiters so they load.
+	 *
+	 * <pre>
+	 * KEYS: lock, waiters
+	 * ARGV: token, channel, message
+	 * </pre>
+	 */
+	static final String UNLOCK = """
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+			redis.call('DEL', KEYS[1])
+			if redis.call('DEL', KEYS[2]) == 1 then redis.call('PUBLISH', ARGV[2], ARGV[3]) end
+			return 1
+			""";
+
+	/**
+	 * Extends the lease while the token holds the lock.
+	 *
+	 * <pre>
+	 * KEYS: lock
+	 * ARGV: token, lease ms
+	 * </pre>
+	 */
+	static final String RENEW = """
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+			return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			""";
+
+	/**
+	 * An explicit write: stores the value, removes the lock so that no load in progress
+	 * can overwrite it, and tells the other nodes.
+	 *
+	 * <pre>
+	 * KEYS: value, lock, waiters
+	 * ARGV: envelope, ttl ms, channel, message
+	 * </pre>
+	 */
+	static final String PUT = """
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			redis.call('DEL', KEYS[2], KEYS[3])
+			redis.call('PUBLISH', ARGV[3], ARGV[4])
+			return 1
+			""";
+
+	/**
+	 * Deletes a value and its lock (fencing any load in progress) and tells the other
+	 * nodes.
+	 *
+	 * <pre>
+	 * KEYS: value, lock, waiters
+	 * ARGV: channel, message
+	 * </pre>
+	 */
+	static final String INVALIDATE = """
+			redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+			redis.call('PUBLISH', ARGV[1], ARGV[2])
+			return 1
+			""";
+
+	/**
+	 * Records a tag invalidation (keeping the latest time), prunes marks no live entry
+	 * can predate, and tells the other nodes.
+	 *
+	 * <pre>
+	 * KEYS: tag marks (sorted set: tag by time)
+	 * ARGV: tag, time ms, horizon ms, channel, message
+	 * </pre>
+	 */
+	static final String MARK_TAG = """
+			redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
+			redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+			redis.call('PUBLISH', ARGV[4], ARGV[5])
+			return 1
+			""";
+
+	/**
+	 * Records a whole-cache invalidation, keeping the latest time, and tells the other
+	 * nodes.
+	 *
+	 * <pre>
+	 * KEYS: clear mark
+	 * ARGV: time ms, channel, message
+	 * </pre>
+	 */
+	static final String MARK_CLEAR = """
+			local current = tonumber(redis.call('GET', KEYS[1]))
+			if (not current) or current < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
+			redis.call('PUBLISH', ARGV[2], ARGV[3])
+			return 1
+			""";
+
+	/**
+	 * Deletes a value only if it still holds the bytes that could not be decoded.
+	 *
+	 * <pre>
+	 * KEYS: value
+	 * ARGV: the undecodable bytes
+	 * </pre>
+	 */
+	static final String DELETE_IF_SAME = """
+			if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+			return 0
+			""";
+
+	private RedisScripts() {
+	}
+
+}

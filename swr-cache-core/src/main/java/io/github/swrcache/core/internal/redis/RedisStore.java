@@ -1,0 +1,384 @@
+package io.github.swrcache.core.internal.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import io.github.swrcache.core.codec.ValueCodec;
+import io.github.swrcache.core.internal.CacheEntry;
+import io.github.swrcache.core.internal.RemoteEvents;
+import io.github.swrcache.core.internal.RemoteStats;
+import io.github.swrcache.core.internal.RemoteStore;
+import io.github.swrcache.core.internal.redis.InvalidationBus.Op;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One cache on Redis: reads decode the envelope (undecodable bytes are deleted, counted
+ * and treated as a miss), loads take the key's lock in the same round trip as the read,
+ * writes are fenced by the lock token, and a lease is renewed while a load outlives half
+ * of it.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subscriber {
+
+	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+	private final RedisTier tier;
+
+	private final String cacheName;
+
+	private final RedisKeys keys;
+
+	private final ValueCodec<V> codec;
+
+	private final RemoteEvents events;
+
+	private final RemoteStats stats;
+
+	private final Map<String, ScheduledFuture<?>> renewals = new ConcurrentHashMap<>();
+
+	RedisStore(RedisTier tier, String cacheName, RedisKeys keys, ValueCodec<V> codec, RemoteEvents events,
+			RemoteStats stats) {
+		this.tier = tier;
+		this.cacheName = cacheName;
+		this.keys = keys;
+		this.codec = codec;
+		this.events = events;
+		this.stats = stats;
+	}
+
+	@Override
+	public String keyId(K key) {
+		return RedisKeys.keyId(key);
+	}
+
+	@Override
+	public CompletableFuture<LockOutcome<V>> readOrLock(K key, String token, boolean refresh) {
+		return readOrLock(key, token, refresh, true);
+	}
+
+	private CompletableFuture<LockOutcome<V>> readOrLock(K key, String token, boolean refresh, boolean count) {
+		String id = keyId(key);
+		List<String> lockKeys = List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id));
+		return this.tier
+			.<List<Object>>eval(RedisScripts.READ_OR_LOCK, ScriptOutputType.MULTI, lockKeys, utf8(token), leaseArg(),
+					utf8(Long.toString(now())), utf8(refresh ? "f" : "s"))
+			.thenApply((reply) -> {
+				byte[] bytes = (byte[]) reply.get(0);
+				boolean acquired = ((Long) reply.get(1)) == 1L;
+				CacheEntry<V> entry = (bytes != null) ? decode(id, bytes) : null;
+				if (count || acquired) {
+					countLock(acquired, entry);
+				}
+				if (acquired) {
+					startRenewal(id, token);
+				}
+				return new LockOutcome<>(entry, acquired);
+			});
+	}
+
+	@Override
+	public CompletableFuture<Map<K, LockOutcome<V>>> readOrLockAll(Collection<K> keys, String token) {
+		List<K> ordered = new ArrayList<>(keys);
+		List<String> ids = ordered.stream().map(this::keyId).toList();
+		return this.tier.mget(ids.stream().map(this.keys::data).toList()).thenCompose((values) -> {
+			Map<K, LockOutcome<V>> outcomes = new LinkedHashMap<>();
+			List<CompletableFuture<Void>> locks = new ArrayList<>();
+			long now = now();
+			for (int i = 0; i < ordered.size(); i++) {
+				K key = ordered.get(i);
+				String id = ids.get(i);
+				KeyValue<byte[], byte[]> value = values.get(i);
+				CacheEntry<V> entry = value.hasValue() ? decode(id, value.getValue()) : null;
+				if (entry != null && now < entry.staleUntil()) {
+					outcomes.put(key, new LockOutcome<>(entry, false));
+					continue;
+				}
+				// Every lock attempt is sent before any reply is awaited: one pipeline.
+				locks.add(this.tier
+					.<Long>eval(RedisScripts.LOCK, ScriptOutputType.INTEGER,
+							List.of(this.keys.lock(id), this.keys.waiters(id)), utf8(token), leaseArg())
+					.thenAccept((acquired) -> {
+						boolean won = acquired == 1L;
+						countLock(won, null);
+						if (won) {
+							startRenewal(id, token);
+						}
+						synchronized (outcomes) {
+							outcomes.put(key, new LockOutcome<>(entry, won));
+						}
+					}));
+			}
+			return CompletableFuture.allOf(locks.toArray(CompletableFuture[]::new)).thenApply((done) -> outcomes);
+		});
+	}
+
+	@Override
+	public CompletableFuture<@Nullable CacheEntry<V>> read(K key) {
+		String id = keyId(key);
+		return this.tier.get(this.keys.data(id)).thenApply((bytes) -> (bytes != null) ? decode(id, bytes) : null);
+	}
+
+	@Override
+	public CompletableFuture<Boolean> writeAndUnlock(K key, CacheEntry<V> entry, String token) {
+		String id = keyId(key);
+		stopRenewal(id);
+		byte[] envelope = encode(entry);
+		if (envelope == null) {
+			return unlock(key, token).thenApply((done) -> true);
+		}
+		return this.tier
+			.<Long>eval(RedisScripts.WRITE_AND_UNLOCK, ScriptOutputType.INTEGER,
+					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(token), envelope,
+					ttlArg(entry), utf8(this.keys.channel()), message(Op.LOADED, id))
+			.thenApply((written) -> written == 1L);
+	}
+
+	@Override
+	public CompletableFuture<Void> unlock(K key, String token) {
+		String id = keyId(key);
+		stopRenewal(id);
+		return this.tier
+			.<Long>eval(RedisScripts.UNLOCK, ScriptOutputType.INTEGER,
+					List.of(this.keys.lock(id), this.keys.waiters(id)), utf8(token), utf8(this.keys.channel()),
+					message(Op.LOADED, id))
+			.thenApply((released) -> null);
+	}
+
+	@Override
+	public CompletableFuture<LockOutcome<V>> awaitValue(K key, String token, Duration max,
+			Predicate<CacheEntry<V>> acceptable) {
+		String id = keyId(key);
+		CompletableFuture<LockOutcome<V>> result = new CompletableFuture<>();
+		Runnable check = () -> readOrLock(key, token, false, false).whenComplete((outcome, error) -> {
+			if (error != null || result.isDone()) {
+				return;
+			}
+			CacheEntry<V> entry = outcome.entry();
+			if (outcome.acquired() || (entry != null && acceptable.test(entry))) {
+				if (!result.complete(outcome) && outcome.acquired()) {
+					unlock(key, token);
+				}
+			}
+		});
+		this.tier.onLoaded(this.cacheName, id, check);
+		long poll = Math.max(10, Math.min(100, max.toMillis() / 10));
+		ScheduledFuture<?> polling = this.tier.scheduler()
+			.scheduleWithFixedDelay(check, poll, poll, TimeUnit.MILLISECONDS);
+		ScheduledFuture<?> deadline = this.tier.scheduler()
+			.schedule(() -> result.complete(new LockOutcome<>(null, false)), max.toMillis(), TimeUnit.MILLISECONDS);
+		result.whenComplete((entry, error) -> {
+			this.tier.removeOnLoaded(this.cacheName, id, check);
+			polling.cancel(false);
+			deadline.cancel(false);
+		});
+		return result;
+	}
+
+	@Override
+	public CompletableFuture<Void> put(K key, CacheEntry<V> entry) {
+		String id = keyId(key);
+		byte[] envelope = encode(entry);
+		if (envelope == null) {
+			return invalidate(key);
+		}
+		return this.tier
+			.<Long>eval(RedisScripts.PUT, ScriptOutputType.INTEGER,
+					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), envelope, ttlArg(entry),
+					utf8(this.keys.channel()), message(Op.PUT, id))
+			.thenApply((done) -> null);
+	}
+
+	@Override
+	public CompletableFuture<Void> invalidate(K key) {
+		String id = keyId(key);
+		return this.tier
+			.<Long>eval(RedisScripts.INVALIDATE, ScriptOutputType.INTEGER,
+					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(this.keys.channel()),
+					message(Op.EVICT, id))
+			.thenApply((done) -> null);
+	}
+
+	@Override
+	public CompletableFuture<Void> invalidateTag(String tag, long at) {
+		return this.tier
+			.<Long>eval(RedisScripts.MARK_TAG, ScriptOutputType.INTEGER, List.of(this.keys.tagMarks()), utf8(tag),
+					utf8(Long.toString(at)), utf8(Long.toString(at - markRetention())), utf8(this.keys.channel()),
+					this.tier.bus().message(Op.TAG, this.cacheName, at, tag))
+			.thenApply((done) -> null);
+	}
+
+	@Override
+	public CompletableFuture<Void> invalidateAll(long at) {
+		return this.tier
+			.<Long>eval(RedisScripts.MARK_CLEAR, ScriptOutputType.INTEGER, List.of(this.keys.clearMark()),
+					utf8(Long.toString(at)), utf8(this.keys.channel()),
+					this.tier.bus().message(Op.CLEAR, this.cacheName, at, ""))
+			.thenApply((done) -> null);
+	}
+
+	@Override
+	public void onMessage(Op op, long time, String subject) {
+		switch (op) {
+			case PUT, EVICT -> this.events.keyChanged(subject);
+			case TAG -> this.events.tagInvalidated(subject, time);
+			case CLEAR -> this.events.cleared(time);
+			case LOADED -> this.tier.wake(this.cacheName, subject);
+		}
+	}
+
+	@Override
+	public void resynchronize() {
+		this.events.resynchronize();
+		if (this.tier.options().clockSync()) {
+			try {
+				this.tier.measureClockOffset();
+			}
+			catch (RuntimeException ex) {
+				this.stats.remoteError(ex);
+			}
+		}
+		loadMarks();
+	}
+
+	/**
+	 * Reads this cache's tag marks and clear mark, so that entries invalidated while this
+	 * node was away are not served.
+	 */
+	void loadMarks() {
+		long now = now();
+		try {
+			for (ScoredValue<byte[]> mark : this.tier.tagMarks(this.keys.tagMarks(), now - markRetention()).join()) {
+				this.events.tagInvalidated(new String(mark.getValue(), StandardCharsets.UTF_8), (long) mark.getScore());
+			}
+			byte[] clear = this.tier.get(this.keys.clearMark()).join();
+			if (clear != null) {
+				this.events.cleared(Long.parseLong(new String(clear, StandardCharsets.US_ASCII)));
+			}
+		}
+		catch (RuntimeException ex) {
+			this.stats.remoteError(ex);
+		}
+	}
+
+	private @Nullable CacheEntry<V> decode(String id, byte[] bytes) {
+		try {
+			EntryEnvelope.Decoded decoded = EntryEnvelope.decode(bytes);
+			byte[] payload = decoded.payload();
+			V value = (payload != null) ? this.codec.decode(payload) : null;
+			EntryEnvelope.Fields fields = decoded.fields();
+			return new CacheEntry<>(value, fields.createdAt(), fields.freshUntil(), fields.staleUntil(),
+					fields.errorUntil(), fields.loadMillis(), fields.tags());
+		}
+		catch (RuntimeException ex) {
+			// Untrusted bytes (garbage, an older format, a changed class): a miss. They
+			// are
+			// deleted unless something else was written meanwhile.
+			this.stats.decodeFailure();
+			this.tier.eval(RedisScripts.DELETE_IF_SAME, ScriptOutputType.INTEGER, List.of(this.keys.data(id)), bytes)
+				.exceptionally((error) -> {
+					this.stats.remoteError(error);
+					return null;
+				});
+			return null;
+		}
+	}
+
+	private byte @Nullable [] encode(CacheEntry<V> entry) {
+		byte[] envelope;
+		try {
+			V value = entry.value();
+			byte[] payload = (value != null) ? this.codec.encode(value) : null;
+			envelope = EntryEnvelope.encode(
+					new EntryEnvelope.Fields(entry.createdAt(), entry.freshUntil(), entry.staleUntil(),
+							entry.errorUntil(), entry.loadMillis(), entry.tags()),
+					payload, this.tier.options().compressionThreshold());
+		}
+		catch (RuntimeException ex) {
+			this.stats.remoteError(ex);
+			return null;
+		}
+		if (envelope.length > this.tier.options().maxValueSize()) {
+			this.stats.oversizeValue();
+			return null;
+		}
+		return envelope;
+	}
+
+	private void countLock(boolean acquired, @Nullable CacheEntry<V> found) {
+		if (acquired) {
+			this.stats.lockAcquired();
+		}
+		else if (found == null || now() >= found.staleUntil()) {
+			this.stats.lockContended();
+		}
+	}
+
+	private void startRenewal(String id, String token) {
+		long lease = this.tier.options().lockLease().toMillis();
+		ScheduledFuture<?> renewal = this.tier.scheduler()
+			.scheduleWithFixedDelay(() -> this.tier
+				.<Long>eval(RedisScripts.RENEW, ScriptOutputType.INTEGER, List.of(this.keys.lock(id)), utf8(token),
+						leaseArg())
+				.whenComplete((renewed, error) -> {
+					if (error != null || renewed == null || renewed == 0L) {
+						stopRenewal(id);
+					}
+				}), lease / 2, lease / 2, TimeUnit.MILLISECONDS);
+		ScheduledFuture<?> previous = this.renewals.put(id, renewal);
+		if (previous != null) {
+			previous.cancel(false);
+		}
+	}
+
+	private void stopRenewal(String id) {
+		ScheduledFuture<?> renewal = this.renewals.remove(id);
+		if (renewal != null) {
+			renewal.cancel(false);
+		}
+	}
+
+	private byte[] message(Op op, String id) {
+		return this.tier.bus().message(op, this.cacheName, now(), id);
+	}
+
+	private long now() {
+		return this.tier.clock().now();
+	}
+
+	/**
+	 * How long tag marks are kept in Redis: a day, longer than any entry's windows in
+	 * practice; marks older than the entries they could match are harmless, missing ones
+	 * would resurrect entries.
+	 */
+	private static long markRetention() {
+		return TimeUnit.DAYS.toMillis(1);
+	}
+
+	private byte[] leaseArg() {
+		return utf8(Long.toString(this.tier.options().lockLease().toMillis()));
+	}
+
+	private byte[] ttlArg(CacheEntry<V> entry) {
+		return utf8(Long.toString(Math.max(1, entry.errorUntil() - now())));
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

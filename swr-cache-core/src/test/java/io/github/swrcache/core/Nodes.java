@@ -1,0 +1,56 @@
+package io.github.swrcache.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.lettuce.core.AbstractRedisClient;
+
+/**
+ * N cache managers, each with its own in-process tier and its own Redis connections, on
+ * one Redis: N application instances in one JVM. A fresh key prefix per instance keeps
+ * tests apart on a shared server.
+ */
+final class Nodes implements AutoCloseable {
+
+	final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final List<SwrCacheManager> managers = new ArrayList<>();
+
+	Nodes(int count, AbstractRedisClient client, Clock clock, Consumer<SwrCacheManager.Builder> customizer) {
+		for (int i = 0; i < count; i++) {
+			SwrCacheManager.Builder builder = SwrCacheManager.builder()
+				.nodeId("node-" + i)
+				.clock(clock)
+				.lockWait(Duration.ofSeconds(5))
+				.remote(client, RemoteOptions.builder().keyPrefix(this.prefix).clockSync(false).build());
+			customizer.accept(builder);
+			this.managers.add(builder.build());
+		}
+	}
+
+	SwrCacheManager node(int index) {
+		return this.managers.get(index);
+	}
+
+	<K, V> List<SwrCache<K, V>> caches(String name, Class<V> type, CachePolicy policy) {
+		List<SwrCache<K, V>> caches = new ArrayList<>();
+		for (SwrCacheManager manager : this.managers) {
+			caches.add(manager.cache(name, type, policy));
+		}
+		return caches;
+	}
+
+	String dataKey(String cache, String keyId) {
+		return this.prefix + ":" + cache + ":1:{" + keyId + "}";
+	}
+
+	@Override
+	public void close() {
+		this.managers.forEach(SwrCacheManager::close);
+	}
+
+}
