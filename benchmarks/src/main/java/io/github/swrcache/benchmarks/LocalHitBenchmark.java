@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The L1 fresh-hit path against raw Caffeine {@code getIfPresent} on the same key set,
  * two threads, same run. Every read hits a fresh entry. {@code caffeine-expiring} is raw
- * Caffeine with per-entry expiry (as swr-cache's L1 uses), to
- * show which part of the difference is Caffeine's own expiry bookkeeping.
+ * Caffeine with per-entry expiry (as swr-cache's L1 uses), to show which part of the
+ * difference is Caffeine's own expiry bookkeeping.
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests

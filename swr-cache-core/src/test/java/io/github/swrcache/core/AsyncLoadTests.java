@@ -106,9 +106,16 @@ class AsyncLoadTests {
 		CompletableFuture<String> result = cache.getAsync("a", (key, executor) -> {
 			throw new IllegalArgumentException("bad id");
 		});
-		assertThat(result).isCompletedExceptionally();
+		assertThat(result).failsWithin(Duration.ofSeconds(5))
+			.withThrowableOfType(ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(SwrLoadException.class)
+			.havingCause()
+			.isInstanceOf(IllegalArgumentException.class)
+			.withMessage("bad id");
 		assertThat(cache.getAsync("a", (key, executor) -> CompletableFuture.completedFuture("ok")))
-			.isCompletedWithValue("ok");
+			.succeedsWithin(Duration.ofSeconds(5))
+			.isEqualTo("ok");
 	}
 
 }

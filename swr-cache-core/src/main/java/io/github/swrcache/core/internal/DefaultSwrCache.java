@@ -60,6 +60,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		this.wait = new CallerWait<>(this.parts);
 		this.refreshExecutor = context.refreshExecutor();
 		this.loadExecutor = context.loadExecutor();
+		store.loadMarks();
 	}
 
 	@Override
@@ -146,8 +147,8 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 			}
 			fallback = fallbackOf(entry, now);
 		}
-		// An asynchronous loader never blocks, so it is started in this thread.
-		Flight<V> flight = startOrJoin(key, function, fallback, now, null);
+		// The caller's thread never waits: the load goes on in the load executor.
+		Flight<V> flight = startOrJoin(key, function, fallback, now, this.loadExecutor);
 		return this.wait.awaitAsync(key, flight, fallback, function, this::refresh);
 	}
 

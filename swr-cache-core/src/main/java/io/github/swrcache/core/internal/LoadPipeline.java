@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.github.swrcache.core.BulkLoader;
 import io.github.swrcache.core.CachePolicy;
@@ -73,10 +74,9 @@ final class LoadPipeline<K, V> {
 		outcome.whenComplete((entry, error) -> complete(key, flight, entry, error));
 		String token = UUID.randomUUID().toString();
 		try {
-			this.parts.remote()
-				.readOrLock(key, token, refresh)
-				.exceptionally(this::withoutRemote)
-				.thenCompose((lock) -> afterLock(key, flight, loader, previous, refresh, offThread, token, lock))
+			continueOn(offThread,
+					this.parts.remote().readOrLock(key, token, refresh).exceptionally(this::withoutRemote),
+					(lock) -> afterLock(key, flight, loader, previous, refresh, offThread, token, lock))
 				.whenComplete((entry, error) -> settle(outcome, entry, error));
 		}
 		catch (Throwable ex) {
@@ -106,11 +106,14 @@ final class LoadPipeline<K, V> {
 		});
 		String token = UUID.randomUUID().toString();
 		try {
-			this.parts.remote().readOrLockAll(new ArrayList<>(owned.keySet()), token).exceptionally((error) -> {
-				this.parts.counters().remoteError(error);
-				return Map.of();
-			})
-				.thenCompose((outcomes) -> afterLockAll(owned, loader, previous, refresh, offThread, token, outcomes))
+			continueOn(offThread,
+					this.parts.remote()
+						.readOrLockAll(new ArrayList<>(owned.keySet()), token, refresh)
+						.exceptionally((error) -> {
+							this.parts.counters().remoteError(error);
+							return Map.of();
+						}),
+					(outcomes) -> afterLockAll(owned, loader, previous, refresh, offThread, token, outcomes))
 				.whenComplete((ignored, error) -> settle(done, null, error));
 		}
 		catch (Throwable ex) {
@@ -151,7 +154,7 @@ final class LoadPipeline<K, V> {
 			@Nullable CacheEntry<V> previous, boolean refresh, @Nullable Executor offThread, String token,
 			LockOutcome<V> lock) {
 		CacheEntry<V> found = lock.entry();
-		if (found != null && isServable(found)) {
+		if (found != null && isUsable(found, refresh)) {
 			if (lock.acquired()) {
 				this.parts.remote().unlock(key, token);
 			}
@@ -164,31 +167,32 @@ final class LoadPipeline<K, V> {
 		if (refresh) {
 			return CompletableFuture.completedFuture(previous);
 		}
-		return this.parts.remote()
+		CompletableFuture<LockOutcome<V>> waiting = this.parts.remote()
 			.awaitValue(key, token, this.parts.lockWait(), this::isServable)
-			.exceptionally(this::withoutRemote)
-			.thenCompose((waited) -> {
-				CacheEntry<V> landed = waited.entry();
-				if (landed != null && isServable(landed)) {
-					return CompletableFuture.completedFuture(adopt(key, flight, landed));
-				}
-				if (!waited.acquired()) {
-					// on-lock-timeout LOAD: load anyway; the fenced write cannot land, so
-					// the value is served and kept in-process only.
-					this.parts.counters().lockWaitTimedOut();
-				}
-				return loadAndStore(key, flight, loader, fallback, false, offThread, token);
-			});
+			.exceptionally(this::withoutRemote);
+		return continueOn(offThread, waiting, (waited) -> {
+			CacheEntry<V> landed = waited.entry();
+			if (landed != null && isServable(landed)) {
+				return CompletableFuture.completedFuture(adopt(key, flight, landed));
+			}
+			if (!waited.acquired()) {
+				// on-lock-timeout LOAD: load anyway; the fenced write cannot land, so
+				// the value is served and kept in-process only.
+				this.parts.counters().lockWaitTimedOut();
+			}
+			return loadAndStore(key, flight, loader, fallback, false, offThread, token);
+		});
 	}
 
 	private CompletableFuture<Void> afterLockAll(Map<K, Flight<V>> owned, BulkLoader<K, V> loader,
 			Map<K, CacheEntry<V>> previous, boolean refresh, @Nullable Executor offThread, String token,
 			Map<K, LockOutcome<V>> outcomes) {
 		Map<K, Flight<V>> won = new LinkedHashMap<>();
+		Map<K, Flight<V>> lockedElsewhere = new LinkedHashMap<>();
 		owned.forEach((key, flight) -> {
 			LockOutcome<V> lock = outcomes.getOrDefault(key, LockOutcome.lockAcquired());
 			CacheEntry<V> found = lock.entry();
-			if (found != null && isServable(found)) {
+			if (found != null && isUsable(found, refresh)) {
 				if (lock.acquired()) {
 					this.parts.remote().unlock(key, token);
 				}
@@ -201,13 +205,16 @@ final class LoadPipeline<K, V> {
 				complete(key, flight, previous.get(key), null);
 			}
 			else {
-				run(key, flight, LoadFunction.of((K k) -> loadOne(loader, k)), previous.get(key), false, offThread);
+				lockedElsewhere.put(key, flight);
 			}
 		});
-		if (won.isEmpty()) {
-			return CompletableFuture.completedFuture(null);
-		}
-		return loadAndStoreAll(won, loader, previous, refresh, offThread, token);
+		CompletableFuture<Void> loaded = won.isEmpty() ? CompletableFuture.completedFuture(null)
+				: loadAndStoreAll(won, loader, previous, refresh, offThread, token);
+		// Keys another node is loading are awaited only after our own bulk load, so that
+		// their wait does not hold it up.
+		lockedElsewhere.forEach((key, flight) -> run(key, flight, LoadFunction.of((K k) -> loadOne(loader, k)),
+				previous.get(key), false, offThread));
+		return loaded;
 	}
 
 	private CompletableFuture<Void> loadAndStoreAll(Map<K, Flight<V>> won, BulkLoader<K, V> loader,
@@ -215,7 +222,7 @@ final class LoadPipeline<K, V> {
 		long start = this.parts.clock().now();
 		long startNanos = System.nanoTime();
 		Set<K> keys = Collections.unmodifiableSet(new LinkedHashSet<>(won.keySet()));
-		return startBulk(loader, keys, offThread).handle((values, error) -> {
+		return startBulk(loader, keys).handle((values, error) -> {
 			this.parts.counters().recordLoad(error == null, System.nanoTime() - startNanos);
 			if (refresh) {
 				this.parts.counters().recordRefresh(error == null);
@@ -236,7 +243,7 @@ final class LoadPipeline<K, V> {
 		long start = this.parts.clock().now();
 		long startNanos = System.nanoTime();
 		DefaultLoadContext<V> context = new DefaultLoadContext<>((fallback != null) ? fallback.value() : null, refresh);
-		return loader.start(key, context, offThread).handle((value, error) -> {
+		return loader.start(key, context, null).handle((value, error) -> {
 			this.parts.counters().recordLoad(error == null, System.nanoTime() - startNanos);
 			if (refresh) {
 				this.parts.counters().recordRefresh(error == null);
@@ -321,6 +328,16 @@ final class LoadPipeline<K, V> {
 		}
 	}
 
+	/**
+	 * Whether an entry found in the shared tier spares this load: for a miss, one that is
+	 * fresh or stale; for a refresh, only a fresh one (another node refreshed already),
+	 * since the stale one is what the refresh replaces.
+	 */
+	private boolean isUsable(CacheEntry<V> entry, boolean refresh) {
+		return refresh ? this.parts.clock().now() < entry.freshUntil && this.parts.marks().isValid(entry)
+				: isServable(entry);
+	}
+
 	private boolean isServable(CacheEntry<V> entry) {
 		long now = this.parts.clock().now();
 		return now < entry.staleUntil && this.parts.marks().isValid(entry);
@@ -333,26 +350,33 @@ final class LoadPipeline<K, V> {
 		return (local == null || remote.createdAt > local.createdAt) ? remote : local;
 	}
 
-	private CompletableFuture<Map<K, V>> startBulk(BulkLoader<K, V> loader, Set<K> keys, @Nullable Executor offThread) {
-		if (offThread == null) {
-			try {
-				return CompletableFuture.completedFuture(loader.loadAll(keys));
-			}
-			catch (Throwable ex) {
-				return CompletableFuture.failedFuture(ex);
-			}
+	private CompletableFuture<Map<K, V>> startBulk(BulkLoader<K, V> loader, Set<K> keys) {
+		try {
+			return CompletableFuture.completedFuture(loader.loadAll(keys));
 		}
-		return CompletableFuture.supplyAsync(() -> {
-			try {
-				return loader.loadAll(keys);
-			}
-			catch (RuntimeException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				throw new CompletionException(ex);
-			}
-		}, offThread);
+		catch (Throwable ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/**
+	 * Goes on with {@code next} once {@code step} (shared-tier I/O) completes, never on
+	 * the I/O thread that completed it, since {@code next} may call a blocking loader.
+	 * Without an executor the current thread waits for the step (bounded by the command
+	 * timeout or the lock wait) and goes on itself: a caller's own thread then runs its
+	 * loader, as with Spring's {@code @Cacheable}.
+	 */
+	private static <T, R> CompletableFuture<R> continueOn(@Nullable Executor executor, CompletableFuture<T> step,
+			Function<T, CompletableFuture<R>> next) {
+		if (executor != null) {
+			return step.thenComposeAsync(next, executor);
+		}
+		try {
+			return next.apply(step.join());
+		}
+		catch (CompletionException ex) {
+			return CompletableFuture.failedFuture(unwrap(ex));
+		}
 	}
 
 	private @Nullable V loadOne(BulkLoader<K, V> loader, K key) throws Exception {

@@ -54,6 +54,10 @@ public final class LocalOnlyTier implements RemoteTier {
 		private static final CompletableFuture<Boolean> WRITTEN = CompletableFuture.completedFuture(true);
 
 		@Override
+		public void loadMarks() {
+		}
+
+		@Override
 		public String keyId(Object key) {
 			return String.valueOf(key);
 		}
@@ -64,8 +68,8 @@ public final class LocalOnlyTier implements RemoteTier {
 		}
 
 		@Override
-		public CompletableFuture<Map<Object, LockOutcome<Object>>> readOrLockAll(Collection<Object> keys,
-				String token) {
+		public CompletableFuture<Map<Object, LockOutcome<Object>>> readOrLockAll(Collection<Object> keys, String token,
+				boolean refresh) {
 			Map<Object, LockOutcome<Object>> outcomes = new LinkedHashMap<>();
 			keys.forEach((key) -> outcomes.put(key, LockOutcome.lockAcquired()));
 			return CompletableFuture.completedFuture(outcomes);

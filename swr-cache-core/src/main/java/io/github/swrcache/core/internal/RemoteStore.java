@@ -18,6 +18,13 @@ import org.jspecify.annotations.Nullable;
 public interface RemoteStore<K, V> {
 
 	/**
+	 * Reads this cache's tag and clear marks from the shared tier and reports them to the
+	 * cache's events, so that entries invalidated before this node started are not
+	 * served.
+	 */
+	void loadMarks();
+
+	/**
 	 * The id of {@code key} in the shared tier and on the bus.
 	 * @param key the key
 	 * @return the key id
@@ -36,12 +43,14 @@ public interface RemoteStore<K, V> {
 	CompletableFuture<LockOutcome<V>> readOrLock(K key, String token, boolean refresh);
 
 	/**
-	 * {@link #readOrLock(Object, String)} for many keys in one round trip where possible.
+	 * {@link #readOrLock(Object, String, boolean)} for many keys in as few round trips as
+	 * possible.
 	 * @param keys the keys
 	 * @param token this load's lock token
+	 * @param refresh whether only fresh entries spare the lock
 	 * @return an outcome for each key
 	 */
-	CompletableFuture<Map<K, LockOutcome<V>>> readOrLockAll(Collection<K> keys, String token);
+	CompletableFuture<Map<K, LockOutcome<V>>> readOrLockAll(Collection<K> keys, String token, boolean refresh);
 
 	/**
 	 * Reads the entry, without locking.

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,11 +32,23 @@ final class InvalidationBus implements AutoCloseable {
 
 	private final AtomicInteger subscriptions = new AtomicInteger();
 
+	private final Executor resynchronizer;
+
 	private volatile boolean closed;
 
+	/**
+	 * Subscribes to the channel.
+	 * @param connection the pub/sub connection
+	 * @param nodeId this node's id
+	 * @param channel the channel of this key prefix
+	 * @param timeout how long the first subscription may take
+	 * @param resynchronizer runs resynchronizations, which read from Redis, off the
+	 * connection's I/O thread (blocking that thread would stall the reads themselves)
+	 */
 	InvalidationBus(StatefulRedisPubSubConnection<byte[], byte[]> connection, String nodeId, String channel,
-			Duration timeout) {
+			Duration timeout, Executor resynchronizer) {
 		this.connection = connection;
+		this.resynchronizer = resynchronizer;
 		this.nodeId = nodeId;
 		this.channel = channel.getBytes(StandardCharsets.UTF_8);
 		connection.addListener(new RedisPubSubAdapter<>() {
@@ -48,7 +61,7 @@ final class InvalidationBus implements AutoCloseable {
 			@Override
 			public void subscribed(byte[] channel, long count) {
 				if (InvalidationBus.this.subscriptions.incrementAndGet() > 1) {
-					resynchronizeAll();
+					InvalidationBus.this.resynchronizer.execute(InvalidationBus.this::resynchronizeAll);
 				}
 			}
 

@@ -92,7 +92,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 	}
 
 	@Override
-	public CompletableFuture<Map<K, LockOutcome<V>>> readOrLockAll(Collection<K> keys, String token) {
+	public CompletableFuture<Map<K, LockOutcome<V>>> readOrLockAll(Collection<K> keys, String token, boolean refresh) {
 		List<K> ordered = new ArrayList<>(keys);
 		List<String> ids = ordered.stream().map(this::keyId).toList();
 		return this.tier.mget(ids.stream().map(this.keys::data).toList()).thenCompose((values) -> {
@@ -104,7 +104,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 				String id = ids.get(i);
 				KeyValue<byte[], byte[]> value = values.get(i);
 				CacheEntry<V> entry = value.hasValue() ? decode(id, value.getValue()) : null;
-				if (entry != null && now < entry.staleUntil()) {
+				if (entry != null && now < (refresh ? entry.freshUntil() : entry.staleUntil())) {
 					outcomes.put(key, new LockOutcome<>(entry, false));
 					continue;
 				}
@@ -255,11 +255,8 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 		loadMarks();
 	}
 
-	/**
-	 * Reads this cache's tag marks and clear mark, so that entries invalidated while this
-	 * node was away are not served.
-	 */
-	void loadMarks() {
+	@Override
+	public void loadMarks() {
 		long now = now();
 		try {
 			for (ScoredValue<byte[]> mark : this.tier.tagMarks(this.keys.tagMarks(), now - markRetention()).join()) {

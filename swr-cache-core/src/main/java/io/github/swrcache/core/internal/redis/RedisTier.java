@@ -80,7 +80,8 @@ public final class RedisTier implements RemoteTier {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.bus = new InvalidationBus(pubSub, nodeId, options.keyPrefix() + ":__bus", options.commandTimeout());
+		this.bus = new InvalidationBus(pubSub, nodeId, options.keyPrefix() + ":__bus", options.commandTimeout(),
+				this.scheduler);
 		if (options.clockSync()) {
 			measureClockOffset();
 		}
@@ -123,7 +124,6 @@ public final class RedisTier implements RemoteTier {
 		RedisStore<K, V> store = new RedisStore<>(this, cacheName, keys, this.codecs.codecFor(valueType), events,
 				stats);
 		this.bus.register(cacheName, store);
-		store.loadMarks();
 		return store;
 	}
 
