@@ -21,6 +21,12 @@ public final class RemoteOptions {
 	/** Default lease of a key's distributed lock; a slower load renews it. */
 	public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(10);
 
+	/** Default wait for another node's load of a locked key. */
+	public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(1);
+
+	/** Default reaction when the lock wait ends without a value. */
+	public static final OnLockTimeout DEFAULT_ON_LOCK_TIMEOUT = OnLockTimeout.LOAD;
+
 	/** Default largest stored entry; larger ones stay in-process. */
 	public static final int DEFAULT_MAX_VALUE_SIZE = 1024 * 1024;
 
@@ -38,6 +44,10 @@ public final class RemoteOptions {
 
 	private final Duration lockLease;
 
+	private final Duration lockWait;
+
+	private final OnLockTimeout onLockTimeout;
+
 	private final int maxValueSize;
 
 	private final int compressionThreshold;
@@ -52,6 +62,8 @@ public final class RemoteOptions {
 		this.keyPrefix = builder.keyPrefix;
 		this.commandTimeout = builder.commandTimeout;
 		this.lockLease = builder.lockLease;
+		this.lockWait = builder.lockWait;
+		this.onLockTimeout = builder.onLockTimeout;
 		this.maxValueSize = builder.maxValueSize;
 		this.compressionThreshold = builder.compressionThreshold;
 		this.keyVersion = builder.keyVersion;
@@ -97,6 +109,22 @@ public final class RemoteOptions {
 	 */
 	public Duration lockLease() {
 		return this.lockLease;
+	}
+
+	/**
+	 * How long a caller waits for another node's load of a locked key.
+	 * @return the lock wait
+	 */
+	public Duration lockWait() {
+		return this.lockWait;
+	}
+
+	/**
+	 * What a caller does when the lock wait ends without a value.
+	 * @return the reaction
+	 */
+	public OnLockTimeout onLockTimeout() {
+		return this.onLockTimeout;
 	}
 
 	/**
@@ -152,6 +180,10 @@ public final class RemoteOptions {
 
 		private Duration lockLease = DEFAULT_LOCK_LEASE;
 
+		private Duration lockWait = DEFAULT_LOCK_WAIT;
+
+		private OnLockTimeout onLockTimeout = DEFAULT_ON_LOCK_TIMEOUT;
+
 		private int maxValueSize = DEFAULT_MAX_VALUE_SIZE;
 
 		private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
@@ -197,6 +229,27 @@ public final class RemoteOptions {
 		 */
 		public Builder lockLease(Duration lockLease) {
 			this.lockLease = positive("lockLease", lockLease);
+			return this;
+		}
+
+		/**
+		 * Sets how long a caller waits for another node's load of a locked key; it is
+		 * woken by the bus when the value lands, and polls as a fallback.
+		 * @param lockWait a positive duration
+		 * @return this builder
+		 */
+		public Builder lockWait(Duration lockWait) {
+			this.lockWait = positive("lockWait", lockWait);
+			return this;
+		}
+
+		/**
+		 * Sets what a caller does when the lock wait ends without a value.
+		 * @param onLockTimeout {@code LOAD} or {@code FAIL}
+		 * @return this builder
+		 */
+		public Builder onLockTimeout(OnLockTimeout onLockTimeout) {
+			this.onLockTimeout = Objects.requireNonNull(onLockTimeout, "onLockTimeout must be one of LOAD, FAIL");
 			return this;
 		}
 

@@ -122,9 +122,6 @@ public interface SwrCacheManager extends AutoCloseable {
 		 */
 		public static final Duration DEFAULT_LOCAL_MAX_TTL = Duration.ofMinutes(1);
 
-		/** Default wait for another node's load of a locked key. */
-		public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(1);
-
 		/**
 		 * Default time after which a background refresh is abandoned when the cache's
 		 * policy has no {@code loadHardTimeout}.
@@ -150,8 +147,6 @@ public interface SwrCacheManager extends AutoCloseable {
 		private long localMaxEntries = DEFAULT_LOCAL_MAX_ENTRIES;
 
 		private Duration localMaxTtl = DEFAULT_LOCAL_MAX_TTL;
-
-		private Duration lockWait = DEFAULT_LOCK_WAIT;
 
 		private Duration refreshTimeout = DEFAULT_REFRESH_TIMEOUT;
 
@@ -228,13 +223,14 @@ public interface SwrCacheManager extends AutoCloseable {
 		}
 
 		/**
-		 * Sets the bound of each cache's in-process tier.
-		 * @param maxEntries a positive number of entries
+		 * Sets the bound of each cache's in-process tier; 0 turns the in-process tier off
+		 * (every read goes to the shared tier).
+		 * @param maxEntries zero or a positive number of entries
 		 * @return this builder
 		 */
 		public Builder localMaxEntries(long maxEntries) {
-			if (maxEntries <= 0) {
-				throw new IllegalArgumentException("localMaxEntries must be positive, was " + maxEntries);
+			if (maxEntries < 0) {
+				throw new IllegalArgumentException("localMaxEntries must be zero or positive, was " + maxEntries);
 			}
 			this.localMaxEntries = maxEntries;
 			return this;
@@ -248,16 +244,6 @@ public interface SwrCacheManager extends AutoCloseable {
 		 */
 		public Builder localMaxTtl(Duration maxTtl) {
 			this.localMaxTtl = positive("localMaxTtl", maxTtl);
-			return this;
-		}
-
-		/**
-		 * Sets how long a caller waits for another node's load of a locked key.
-		 * @param lockWait a positive duration
-		 * @return this builder
-		 */
-		public Builder lockWait(Duration lockWait) {
-			this.lockWait = positive("lockWait", lockWait);
 			return this;
 		}
 
@@ -387,7 +373,8 @@ public interface SwrCacheManager extends AutoCloseable {
 					: (this.remote != null) ? this.remote : LocalOnlyTier.INSTANCE;
 			owned.add(tier);
 			ManagerContext context = new ManagerContext(clusterClock, this.random, tier, this.localMaxEntries,
-					this.localMaxTtl, this.lockWait, this.refreshTimeout, refresh, load);
+					this.localMaxTtl, (this.redisClient != null) ? this.remoteOptions : RemoteOptions.defaults(),
+					this.refreshTimeout, refresh, load);
 			Consumer<SwrCache<?, ?>> onCreate = (this.meterRegistry != null)
 					? SwrCacheMetrics.binder(this.meterRegistry) : (cache) -> {
 					};

@@ -25,11 +25,18 @@ final class Nodes implements AutoCloseable {
 			SwrCacheManager.Builder builder = SwrCacheManager.builder()
 				.nodeId("node-" + i)
 				.clock(clock)
-				.lockWait(Duration.ofSeconds(5))
-				.remote(client, RemoteOptions.builder().keyPrefix(this.prefix).clockSync(false).build());
+				.remote(client, options(RemoteOptions.builder()).build());
 			customizer.accept(builder);
 			this.managers.add(builder.build());
 		}
+	}
+
+	/**
+	 * The options every node of this test uses: the shared fake clock, and waits long
+	 * enough for a 2-core machine running hundreds of test threads.
+	 */
+	RemoteOptions.Builder options(RemoteOptions.Builder builder) {
+		return builder.keyPrefix(this.prefix).clockSync(false).lockWait(Duration.ofSeconds(5));
 	}
 
 	SwrCacheManager node(int index) {

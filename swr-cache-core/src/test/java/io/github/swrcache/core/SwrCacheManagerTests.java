@@ -83,8 +83,8 @@ class SwrCacheManagerTests {
 
 	@Test
 	void invalidBuilderValuesAreRejectedWithFieldAndValue() {
-		assertThatIllegalArgumentException().isThrownBy(() -> SwrCacheManager.builder().localMaxEntries(0))
-			.withMessage("localMaxEntries must be positive, was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> SwrCacheManager.builder().localMaxEntries(-1))
+			.withMessage("localMaxEntries must be zero or positive, was -1");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> SwrCacheManager.builder().localMaxTtl(Duration.ofSeconds(-1)))
 			.withMessage("localMaxTtl must be positive, was PT-1S");

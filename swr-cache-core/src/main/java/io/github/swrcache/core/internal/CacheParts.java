@@ -3,6 +3,7 @@ package io.github.swrcache.core.internal;
 import java.time.Duration;
 
 import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.OnLockTimeout;
 
 /**
  * The parts one cache is made of, shared by its read path and its load pipeline.
@@ -20,10 +21,12 @@ import io.github.swrcache.core.CachePolicy;
  * @param counters the statistics
  * @param clock the cluster clock
  * @param lockWait how long a caller waits for another node's load
+ * @param onLockTimeout what a caller does when that wait ends without a value
  * @param refreshTimeout when a refresh is abandoned if the policy has no hard timeout
  */
 record CacheParts<K, V>(String name, CachePolicy policy, FreshnessWindows windows, EarlyRefresh earlyRefresh,
 		LocalTier<K, V> local, RemoteStore<K, V> remote, TagMarks marks, SingleFlight<K, V> flights,
-		CacheCounters counters, ClusterClock clock, Duration lockWait, Duration refreshTimeout) {
+		CacheCounters counters, ClusterClock clock, Duration lockWait, OnLockTimeout onLockTimeout,
+		Duration refreshTimeout) {
 
 }

@@ -55,7 +55,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 				counters, shared ? store::keyId : null);
 		this.parts = new CacheParts<>(name, policy, new FreshnessWindows(policy, random),
 				new EarlyRefresh(policy, random), local, store, new TagMarks(), new SingleFlight<>(), counters, clock,
-				context.lockWait(), context.refreshTimeout());
+				context.remoteOptions().lockWait(), context.remoteOptions().onLockTimeout(), context.refreshTimeout());
 		this.pipeline = new LoadPipeline<>(this.parts);
 		this.wait = new CallerWait<>(this.parts);
 		this.refreshExecutor = context.refreshExecutor();

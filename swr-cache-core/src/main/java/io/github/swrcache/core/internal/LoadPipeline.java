@@ -20,6 +20,7 @@ import java.util.function.Function;
 
 import io.github.swrcache.core.BulkLoader;
 import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.OnLockTimeout;
 import io.github.swrcache.core.internal.RemoteStore.LockOutcome;
 import io.github.swrcache.core.internal.SingleFlight.Flight;
 import org.jspecify.annotations.Nullable;
@@ -176,9 +177,13 @@ final class LoadPipeline<K, V> {
 				return CompletableFuture.completedFuture(adopt(key, flight, landed));
 			}
 			if (!waited.acquired()) {
-				// on-lock-timeout LOAD: load anyway; the fenced write cannot land, so
-				// the value is served and kept in-process only.
 				this.parts.counters().lockWaitTimedOut();
+				if (this.parts.onLockTimeout() == OnLockTimeout.FAIL) {
+					return CompletableFuture.failedFuture(new TimeoutException(
+							"another node held the lock for longer than the lock wait " + this.parts.lockWait()));
+				}
+				// LOAD: the fenced write cannot land, so the value is served and kept
+				// in-process only.
 			}
 			return loadAndStore(key, flight, loader, fallback, false, offThread, token);
 		});

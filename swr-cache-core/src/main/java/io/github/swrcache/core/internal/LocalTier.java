@@ -25,6 +25,8 @@ final class LocalTier<K, V> {
 
 	private final Cache<K, CacheEntry<V>> cache;
 
+	private final boolean enabled;
+
 	private final @Nullable Function<K, String> keyIds;
 
 	private final Map<String, K> byKeyId = new ConcurrentHashMap<>();
@@ -41,6 +43,7 @@ final class LocalTier<K, V> {
 	LocalTier(long maxEntries, @Nullable Duration maxTtl, ClusterClock clock, CacheCounters counters,
 			@Nullable Function<K, String> keyIds) {
 		long maxTtlMillis = (maxTtl != null) ? maxTtl.toMillis() : Long.MAX_VALUE;
+		this.enabled = maxEntries > 0;
 		this.keyIds = keyIds;
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(maxEntries)
@@ -60,10 +63,13 @@ final class LocalTier<K, V> {
 	}
 
 	@Nullable CacheEntry<V> get(K key) {
-		return this.cache.getIfPresent(key);
+		return this.enabled ? this.cache.getIfPresent(key) : null;
 	}
 
 	void put(K key, CacheEntry<V> entry) {
+		if (!this.enabled) {
+			return;
+		}
 		remember(key);
 		this.cache.put(key, entry);
 	}
@@ -74,6 +80,9 @@ final class LocalTier<K, V> {
 	 * @param entry the entry
 	 */
 	void putIfNewer(K key, CacheEntry<V> entry) {
+		if (!this.enabled) {
+			return;
+		}
 		remember(key);
 		this.cache.asMap()
 			.merge(key, entry, (current, candidate) -> (current.createdAt > candidate.createdAt) ? current : candidate);

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
+import io.github.swrcache.core.RemoteOptions;
+
 /**
  * What every cache of one manager shares.
  *
@@ -13,13 +15,13 @@ import java.util.random.RandomGenerator;
  * @param localMaxEntries the bound of each cache's in-process tier
  * @param localMaxTtl how long the in-process tier keeps an entry when a shared tier
  * exists
- * @param lockWait how long a caller waits for another node's load
+ * @param remoteOptions the shared tier's lock settings
  * @param refreshTimeout when a refresh is abandoned if the policy has no hard timeout
  * @param refreshExecutor runs background refreshes; bounded, rejects when full
  * @param loadExecutor runs loads that a caller waits for with a timeout
  */
 public record ManagerContext(ClusterClock clock, RandomGenerator random, RemoteTier remote, long localMaxEntries,
-		Duration localMaxTtl, Duration lockWait, Duration refreshTimeout, Executor refreshExecutor,
+		Duration localMaxTtl, RemoteOptions remoteOptions, Duration refreshTimeout, Executor refreshExecutor,
 		Executor loadExecutor) {
 
 }
