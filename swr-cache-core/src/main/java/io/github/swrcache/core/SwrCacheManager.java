@@ -357,7 +357,11 @@ public interface SwrCacheManager extends AutoCloseable {
 								: new SynchronousQueue<>(),
 						daemonThreads("swr-cache-refresh-"), new ThreadPoolExecutor.AbortPolicy());
 				pool.allowCoreThreadTimeOut(true);
-				owned.add(pool::shutdown);
+				owned.add(() -> {
+					// Refreshes under way get a moment to finish before the tier closes.
+					pool.shutdown();
+					pool.awaitTermination(1, TimeUnit.SECONDS);
+				});
 				refresh = pool;
 			}
 			Executor load = this.loadExecutor;

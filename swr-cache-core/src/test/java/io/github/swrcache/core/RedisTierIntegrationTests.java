@@ -273,6 +273,49 @@ class RedisTierIntegrationTests {
 	}
 
 	@Test
+	void getAllOfKeysInRedisIsOneMgetAndOfMissingKeysOneBulkLoad() {
+		SwrCache<Integer, String> cache = node(UnaryOperator.identity(), (builder) -> builder.localMaxEntries(0))
+			.cache("bulk", String.class, this.policy);
+		List<Integer> warm = new ArrayList<>();
+		List<Integer> cold = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			warm.add(i);
+			cold.add(1000 + i);
+			cache.put(i, "v" + i);
+		}
+		List<java.util.Set<Integer>> bulkCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+		BulkLoader<Integer, String> loader = (keys) -> {
+			bulkCalls.add(java.util.Set.copyOf(keys));
+			java.util.Map<Integer, String> values = new java.util.HashMap<>();
+			keys.forEach((key) -> values.put(key, "v" + key));
+			return values;
+		};
+		redis().configResetstat();
+		assertThat(cache.getAll(warm, loader)).hasSize(100);
+		assertThat(commandCalls()).containsOnly(java.util.Map.entry("mget", 1L));
+		assertThat(bulkCalls).isEmpty();
+		redis().configResetstat();
+		assertThat(cache.getAll(cold, loader)).hasSize(100);
+		assertThat(bulkCalls).hasSize(1);
+		assertThat(bulkCalls.get(0)).hasSize(100);
+		// one MGET, then 100 lock attempts and 100 fenced writes, each batch pipelined
+		// (Redis also counts the GET/SET/DEL the scripts run)
+		assertThat(commandCalls()).containsEntry("mget", 1L).containsEntry("eval", 200L);
+	}
+
+	private java.util.Map<String, Long> commandCalls() {
+		java.util.Map<String, Long> calls = new java.util.TreeMap<>();
+		for (String line : redis().info("commandstats").split("\\r?\\n")) {
+			if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info") && !line.startsWith("cmdstat_config")) {
+				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+				String count = line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")));
+				calls.put(name, Long.parseLong(count));
+			}
+		}
+		return calls;
+	}
+
+	@Test
 	void cacheNamesAndPrefixesThatWouldBreakTheKeyLayoutAreRejected() {
 		SwrCacheManager manager = node(UnaryOperator.identity());
 		assertThatIllegalArgumentException().isThrownBy(() -> manager.cache("pro{ducts", String.class, this.policy))

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.github.swrcache.core.RemoteOptions;
 import io.github.swrcache.core.codec.ValueCodecFactory;
@@ -21,6 +22,7 @@ import io.github.swrcache.core.internal.RemoteTier;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
@@ -159,21 +161,20 @@ public final class RedisTier implements RemoteTier {
 		for (int i = 0; i < keyBytes.length; i++) {
 			keyBytes[i] = utf8(keys.get(i));
 		}
-		return bounded(this.commands.<T>eval(script, type, keyBytes, args).toCompletableFuture());
+		return bounded(() -> this.commands.<T>eval(script, type, keyBytes, args));
 	}
 
 	CompletableFuture<byte[]> get(String key) {
-		return bounded(this.commands.get(utf8(key)).toCompletableFuture());
+		return bounded(() -> this.commands.get(utf8(key)));
 	}
 
 	CompletableFuture<List<KeyValue<byte[], byte[]>>> mget(List<String> keys) {
 		byte[][] keyBytes = keys.stream().map(RedisTier::utf8).toArray(byte[][]::new);
-		return bounded(this.commands.mget(keyBytes).toCompletableFuture());
+		return bounded(() -> this.commands.mget(keyBytes));
 	}
 
 	CompletableFuture<List<ScoredValue<byte[]>>> tagMarks(String key, long horizon) {
-		return bounded(this.commands.zrangebyscoreWithScores(utf8(key), Range.create(horizon, Long.MAX_VALUE))
-			.toCompletableFuture());
+		return bounded(() -> this.commands.zrangebyscoreWithScores(utf8(key), Range.create(horizon, Long.MAX_VALUE)));
 	}
 
 	void onLoaded(String cacheName, String keyId, Runnable wakeUp) {
@@ -213,8 +214,19 @@ public final class RedisTier implements RemoteTier {
 		}
 	}
 
-	private <T> CompletableFuture<T> bounded(CompletableFuture<T> future) {
-		return future.orTimeout(this.options.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+	/**
+	 * Sends a command, bounded by the command timeout. A command Lettuce refuses at once
+	 * (closed connection) fails the future instead of throwing.
+	 */
+	private <T> CompletableFuture<T> bounded(Supplier<RedisFuture<T>> command) {
+		try {
+			return command.get()
+				.toCompletableFuture()
+				.orTimeout(this.options.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	static byte[] utf8(String text) {
