@@ -21,6 +21,8 @@ import java.time.Duration;
  * size (tag and whole-cache invalidations are O(1) marks and count no entries)
  * @param localSize approximate number of entries in the in-process tier
  * @param remoteErrors shared-tier commands that failed or timed out
+ * @param remoteBypassed shared-tier calls skipped because the circuit was open or Redis
+ * not yet connected
  * @param decodeFailures shared-tier values that could not be decoded (deleted, reloaded)
  * @param oversizeValues values kept in-process only for exceeding max-value-size
  * @param locksAcquired loads that took the key's distributed lock
@@ -29,8 +31,8 @@ import java.time.Duration;
  */
 public record CacheStatistics(long localHits, long remoteHits, long misses, long staleServed, long loadSuccesses,
 		long loadFailures, Duration totalLoadTime, long refreshSuccesses, long refreshFailures, long refreshesDropped,
-		long failSafeServed, long puts, long evictions, long localSize, long remoteErrors, long decodeFailures,
-		long oversizeValues, long locksAcquired, long locksContended, long lockWaitTimeouts) {
+		long failSafeServed, long puts, long evictions, long localSize, long remoteErrors, long remoteBypassed,
+		long decodeFailures, long oversizeValues, long locksAcquired, long locksContended, long lockWaitTimeouts) {
 
 	/**
 	 * Reads served without waiting for a load.

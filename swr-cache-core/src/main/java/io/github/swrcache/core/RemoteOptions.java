@@ -33,6 +33,9 @@ public final class RemoteOptions {
 	/** Default size from which payloads are compressed; 0 turns compression off. */
 	public static final int DEFAULT_COMPRESSION_THRESHOLD = 0;
 
+	/** Default bound of the invalidations per cache kept while Redis is unreachable. */
+	public static final int DEFAULT_MAX_PENDING_INVALIDATIONS = 10_000;
+
 	/** Default version part of keys; bumping it orphans every old entry. */
 	public static final int DEFAULT_KEY_VERSION = 1;
 
@@ -56,6 +59,10 @@ public final class RemoteOptions {
 
 	private final boolean clockSync;
 
+	private final CircuitBreakerSettings circuitBreaker;
+
+	private final int maxPendingInvalidations;
+
 	private final @Nullable ValueCodecFactory codecs;
 
 	private RemoteOptions(Builder builder) {
@@ -68,6 +75,8 @@ public final class RemoteOptions {
 		this.compressionThreshold = builder.compressionThreshold;
 		this.keyVersion = builder.keyVersion;
 		this.clockSync = builder.clockSync;
+		this.circuitBreaker = builder.circuitBreaker;
+		this.maxPendingInvalidations = builder.maxPendingInvalidations;
 		this.codecs = builder.codecs;
 	}
 
@@ -161,6 +170,23 @@ public final class RemoteOptions {
 	}
 
 	/**
+	 * The circuit breaker in front of Redis.
+	 * @return the circuit breaker settings
+	 */
+	public CircuitBreakerSettings circuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	/**
+	 * How many invalidations per cache wait for Redis to come back; beyond that they are
+	 * replaced by one whole-cache invalidation.
+	 * @return the bound
+	 */
+	public int maxPendingInvalidations() {
+		return this.maxPendingInvalidations;
+	}
+
+	/**
 	 * The codecs of cached values, or {@code null} for
 	 * {@link ValueCodecFactory#defaults()}.
 	 * @return the codec factory
@@ -191,6 +217,10 @@ public final class RemoteOptions {
 		private int keyVersion = DEFAULT_KEY_VERSION;
 
 		private boolean clockSync = true;
+
+		private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.DEFAULTS;
+
+		private int maxPendingInvalidations = DEFAULT_MAX_PENDING_INVALIDATIONS;
 
 		private @Nullable ValueCodecFactory codecs;
 
@@ -300,6 +330,29 @@ public final class RemoteOptions {
 		 */
 		public Builder clockSync(boolean clockSync) {
 			this.clockSync = clockSync;
+			return this;
+		}
+
+		/**
+		 * Sets the circuit breaker in front of Redis.
+		 * @param circuitBreaker the settings
+		 * @return this builder
+		 */
+		public Builder circuitBreaker(CircuitBreakerSettings circuitBreaker) {
+			this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how many invalidations per cache wait for Redis to come back.
+		 * @param max a positive number
+		 * @return this builder
+		 */
+		public Builder maxPendingInvalidations(int max) {
+			if (max <= 0) {
+				throw new IllegalArgumentException("maxPendingInvalidations must be positive, was " + max);
+			}
+			this.maxPendingInvalidations = max;
 			return this;
 		}
 

@@ -97,6 +97,13 @@ public interface SwrCacheManager extends AutoCloseable {
 	Collection<String> cacheNames();
 
 	/**
+	 * The state of the shared tier: connection, circuit breaker, bus, pending
+	 * invalidations.
+	 * @return the status, {@link RemoteStatus#NONE} without a shared tier
+	 */
+	RemoteStatus remoteStatus();
+
+	/**
 	 * This node's id, which tells its own bus messages from other nodes'.
 	 * @return the node id
 	 */

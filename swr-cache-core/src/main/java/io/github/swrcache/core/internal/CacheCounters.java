@@ -47,6 +47,8 @@ final class CacheCounters implements RemoteStats {
 
 	final LongAdder remoteErrors = new LongAdder();
 
+	final LongAdder remoteBypassed = new LongAdder();
+
 	final LongAdder decodeFailures = new LongAdder();
 
 	final LongAdder oversizeValues = new LongAdder();
@@ -63,6 +65,11 @@ final class CacheCounters implements RemoteStats {
 
 	@Override
 	public void remoteError(Throwable error) {
+		if (LoadPipeline.unwrap(error) instanceof RemoteUnavailableException) {
+			// Not sent at all (circuit open, not connected yet): a bypass, not a failure.
+			this.remoteBypassed.increment();
+			return;
+		}
 		this.remoteErrors.increment();
 		logOnce(LoadPipeline.unwrap(error), "Redis command failed for cache '" + this.cacheName
 				+ "'; serving from the in-process tier and the loader (logged once per cause)");
@@ -117,8 +124,9 @@ final class CacheCounters implements RemoteStats {
 				this.staleServed.sum(), this.loadSuccesses.sum(), this.loadFailures.sum(),
 				Duration.ofNanos(this.loadNanos.sum()), this.refreshSuccesses.sum(), this.refreshFailures.sum(),
 				this.refreshesDropped.sum(), this.failSafeServed.sum(), this.puts.sum(), this.evictions.sum(),
-				localSize, this.remoteErrors.sum(), this.decodeFailures.sum(), this.oversizeValues.sum(),
-				this.locksAcquired.sum(), this.locksContended.sum(), this.lockWaitTimeouts.sum());
+				localSize, this.remoteErrors.sum(), this.remoteBypassed.sum(), this.decodeFailures.sum(),
+				this.oversizeValues.sum(), this.locksAcquired.sum(), this.locksContended.sum(),
+				this.lockWaitTimeouts.sum());
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +92,11 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 	@Override
 	public Collection<String> cacheNames() {
 		return Collections.unmodifiableSet(this.caches.keySet());
+	}
+
+	@Override
+	public RemoteStatus remoteStatus() {
+		return this.context.remote().status();
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
+import io.github.swrcache.core.RemoteStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,11 @@ public final class LocalOnlyTier implements RemoteTier {
 	@SuppressWarnings("unchecked")
 	public <K, V> RemoteStore<K, V> store(String cacheName, Type valueType, RemoteEvents events, RemoteStats stats) {
 		return (RemoteStore<K, V>) Store.INSTANCE;
+	}
+
+	@Override
+	public RemoteStatus status() {
+		return RemoteStatus.NONE;
 	}
 
 	@Override

@@ -2,6 +2,8 @@ package io.github.swrcache.core.internal;
 
 import java.lang.reflect.Type;
 
+import io.github.swrcache.core.RemoteStatus;
+
 /**
  * The seam of the shared tier (L2): storage, distributed locks and the invalidation bus
  * of all caches of one manager. Without a shared tier the manager uses
@@ -35,6 +37,12 @@ public interface RemoteTier extends AutoCloseable {
 	 * @return the store
 	 */
 	<K, V> RemoteStore<K, V> store(String cacheName, Type valueType, RemoteEvents events, RemoteStats stats);
+
+	/**
+	 * The state of the shared tier.
+	 * @return the status
+	 */
+	RemoteStatus status();
 
 	@Override
 	void close();

@@ -80,6 +80,9 @@ public final class SwrCacheMeterBinder extends CacheMeterBinder<SwrCache<?, ?>> 
 				"Reads served a fail-safe value after a failed or timed-out load", CacheStatistics::failSafeServed);
 		counter(registry, SwrCacheMetrics.REMOTE_ERRORS, null, null, "Shared-tier commands that failed or timed out",
 				CacheStatistics::remoteErrors);
+		counter(registry, SwrCacheMetrics.REMOTE_BYPASSED, null, null,
+				"Shared-tier calls skipped because the circuit was open or Redis not connected",
+				CacheStatistics::remoteBypassed);
 		counter(registry, SwrCacheMetrics.DECODE_FAILURES, null, null, "Shared-tier values that could not be decoded",
 				CacheStatistics::decodeFailures);
 		counter(registry, SwrCacheMetrics.OVERSIZE_VALUES, null, null,

@@ -37,6 +37,9 @@ public final class SwrCacheMetrics {
 	 */
 	public static final String REMOTE_ERRORS = "swr.cache.remote.errors";
 
+	/** Shared-tier calls skipped because the circuit was open or Redis not connected. */
+	public static final String REMOTE_BYPASSED = "swr.cache.remote.bypassed";
+
 	/** Shared-tier values that could not be decoded: deleted and reloaded. */
 	public static final String DECODE_FAILURES = "swr.cache.decode.failures";
 

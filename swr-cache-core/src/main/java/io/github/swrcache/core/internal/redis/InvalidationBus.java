@@ -2,14 +2,14 @@ package io.github.swrcache.core.internal.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Redis pub/sub, one channel per key prefix. A message is
@@ -28,9 +28,11 @@ final class InvalidationBus implements AutoCloseable {
 
 	private final byte[] channel;
 
-	private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+	private final Function<String, ? extends @Nullable Subscriber> subscribers;
 
 	private final AtomicInteger subscriptions = new AtomicInteger();
+
+	private final Runnable onResubscribed;
 
 	private final Executor resynchronizer;
 
@@ -42,15 +44,20 @@ final class InvalidationBus implements AutoCloseable {
 	 * @param nodeId this node's id
 	 * @param channel the channel of this key prefix
 	 * @param timeout how long the first subscription may take
-	 * @param resynchronizer runs resynchronizations, which read from Redis, off the
-	 * connection's I/O thread (blocking that thread would stall the reads themselves)
+	 * @param subscribers the subscriber of each cache name
+	 * @param onResubscribed what to do after a re-subscription (resynchronize)
+	 * @param resynchronizer runs it off the connection's I/O thread (it reads from Redis,
+	 * and blocking that thread would stall the reads themselves)
 	 */
 	InvalidationBus(StatefulRedisPubSubConnection<byte[], byte[]> connection, String nodeId, String channel,
-			Duration timeout, Executor resynchronizer) {
+			Duration timeout, Function<String, ? extends @Nullable Subscriber> subscribers, Runnable onResubscribed,
+			Executor resynchronizer) {
 		this.connection = connection;
-		this.resynchronizer = resynchronizer;
 		this.nodeId = nodeId;
 		this.channel = channel.getBytes(StandardCharsets.UTF_8);
+		this.subscribers = subscribers;
+		this.onResubscribed = onResubscribed;
+		this.resynchronizer = resynchronizer;
 		connection.addListener(new RedisPubSubAdapter<>() {
 
 			@Override
@@ -60,26 +67,25 @@ final class InvalidationBus implements AutoCloseable {
 
 			@Override
 			public void subscribed(byte[] channel, long count) {
-				if (InvalidationBus.this.subscriptions.incrementAndGet() > 1) {
-					InvalidationBus.this.resynchronizer.execute(InvalidationBus.this::resynchronizeAll);
+				if (InvalidationBus.this.subscriptions.incrementAndGet() > 1 && !InvalidationBus.this.closed) {
+					logger.log(System.Logger.Level.INFO,
+							"Invalidation bus re-subscribed: dropping in-process entries and reloading marks");
+					InvalidationBus.this.resynchronizer.execute(InvalidationBus.this.onResubscribed);
 				}
 			}
 
 		});
 		try {
-			connection.async().subscribe(this.channel).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			connection.async().subscribe(this.channel).get(timeout.toMillis() * 4, TimeUnit.MILLISECONDS);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Cannot subscribe to the invalidation channel " + channel, ex);
 		}
 	}
 
-	String channel() {
-		return new String(this.channel, StandardCharsets.UTF_8);
-	}
-
-	void register(String cacheName, Subscriber subscriber) {
-		this.subscribers.put(cacheName, subscriber);
+	static byte[] message(String nodeId, Op op, String cacheName, long time, String subject) {
+		return ("1|" + nodeId + "|" + op.code + "|" + cacheName + "|" + time + "|" + subject)
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -95,11 +101,6 @@ final class InvalidationBus implements AutoCloseable {
 		return this.connection.isOpen();
 	}
 
-	byte[] message(Op op, String cacheName, long time, String subject) {
-		return ("1|" + this.nodeId + "|" + op.code + "|" + cacheName + "|" + time + "|" + subject)
-			.getBytes(StandardCharsets.UTF_8);
-	}
-
 	private void dispatch(byte[] bytes) {
 		String text = new String(bytes, StandardCharsets.UTF_8);
 		String[] parts = text.split("\\|", 6);
@@ -110,7 +111,7 @@ final class InvalidationBus implements AutoCloseable {
 		if (this.nodeId.equals(parts[1])) {
 			return;
 		}
-		Subscriber subscriber = this.subscribers.get(parts[3]);
+		Subscriber subscriber = this.subscribers.apply(parts[3]);
 		Op op = Op.of(parts[2]);
 		if (subscriber == null || op == null) {
 			return;
@@ -123,14 +124,6 @@ final class InvalidationBus implements AutoCloseable {
 			return;
 		}
 		subscriber.onMessage(op, time, parts[5]);
-	}
-
-	private void resynchronizeAll() {
-		if (!this.closed) {
-			logger.log(System.Logger.Level.INFO,
-					"Invalidation bus re-subscribed: dropping in-process entries and reloading marks");
-			this.subscribers.values().forEach(Subscriber::resynchronize);
-		}
 	}
 
 	@Override
@@ -165,7 +158,7 @@ final class InvalidationBus implements AutoCloseable {
 			this.code = code;
 		}
 
-		static Op of(String code) {
+		static @Nullable Op of(String code) {
 			for (Op op : values()) {
 				if (op.code.equals(code)) {
 					return op;

@@ -51,6 +51,8 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 
 	private final Map<String, ScheduledFuture<?>> renewals = new ConcurrentHashMap<>();
 
+	private final PendingInvalidations pending;
+
 	RedisStore(RedisTier tier, String cacheName, RedisKeys keys, ValueCodec<V> codec, RemoteEvents events,
 			RemoteStats stats) {
 		this.tier = tier;
@@ -59,6 +61,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 		this.codec = codec;
 		this.events = events;
 		this.stats = stats;
+		this.pending = new PendingInvalidations(tier.options().maxPendingInvalidations());
 	}
 
 	@Override
@@ -144,7 +147,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 		return this.tier
 			.<Long>eval(RedisScripts.WRITE_AND_UNLOCK, ScriptOutputType.INTEGER,
 					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(token), envelope,
-					ttlArg(entry), utf8(this.keys.channel()), message(Op.LOADED, id))
+					ttlArg(entry), utf8(this.tier.channel()), message(Op.LOADED, id))
 			.thenApply((written) -> written == 1L);
 	}
 
@@ -154,7 +157,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 		stopRenewal(id);
 		return this.tier
 			.<Long>eval(RedisScripts.UNLOCK, ScriptOutputType.INTEGER,
-					List.of(this.keys.lock(id), this.keys.waiters(id)), utf8(token), utf8(this.keys.channel()),
+					List.of(this.keys.lock(id), this.keys.waiters(id)), utf8(token), utf8(this.tier.channel()),
 					message(Op.LOADED, id))
 			.thenApply((released) -> null);
 	}
@@ -196,39 +199,69 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 		if (envelope == null) {
 			return invalidate(key);
 		}
+		long at = now();
 		return this.tier
 			.<Long>eval(RedisScripts.PUT, ScriptOutputType.INTEGER,
 					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), envelope, ttlArg(entry),
-					utf8(this.keys.channel()), message(Op.PUT, id))
-			.thenApply((done) -> null);
+					utf8(this.tier.channel()), message(Op.PUT, id))
+			.<Void>thenApply((done) -> null)
+			// A write Redis missed must at least make the other nodes drop the old value.
+			.whenComplete((done, error) -> keepIfFailed(error, PendingInvalidations.Pending.key(id, at)));
 	}
 
 	@Override
 	public CompletableFuture<Void> invalidate(K key) {
-		String id = keyId(key);
-		return this.tier
-			.<Long>eval(RedisScripts.INVALIDATE, ScriptOutputType.INTEGER,
-					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(this.keys.channel()),
-					message(Op.EVICT, id))
-			.thenApply((done) -> null);
+		return invalidateId(keyId(key), now());
 	}
 
 	@Override
 	public CompletableFuture<Void> invalidateTag(String tag, long at) {
 		return this.tier
 			.<Long>eval(RedisScripts.MARK_TAG, ScriptOutputType.INTEGER, List.of(this.keys.tagMarks()), utf8(tag),
-					utf8(Long.toString(at)), utf8(Long.toString(at - markRetention())), utf8(this.keys.channel()),
-					this.tier.bus().message(Op.TAG, this.cacheName, at, tag))
-			.thenApply((done) -> null);
+					utf8(Long.toString(at)), utf8(Long.toString(at - markRetention())), utf8(this.tier.channel()),
+					this.tier.message(Op.TAG, this.cacheName, at, tag))
+			.<Void>thenApply((done) -> null)
+			.whenComplete((done, error) -> keepIfFailed(error, PendingInvalidations.Pending.tag(tag, at)));
 	}
 
 	@Override
 	public CompletableFuture<Void> invalidateAll(long at) {
+		return this.tier.<Long>eval(RedisScripts.MARK_CLEAR, ScriptOutputType.INTEGER, List.of(this.keys.clearMark()),
+				utf8(Long.toString(at)), utf8(this.tier.channel()), this.tier.message(Op.CLEAR, this.cacheName, at, ""))
+			.<Void>thenApply((done) -> null)
+			.whenComplete((done, error) -> keepIfFailed(error, PendingInvalidations.Pending.clear(at)));
+	}
+
+	private CompletableFuture<Void> invalidateId(String id, long at) {
 		return this.tier
-			.<Long>eval(RedisScripts.MARK_CLEAR, ScriptOutputType.INTEGER, List.of(this.keys.clearMark()),
-					utf8(Long.toString(at)), utf8(this.keys.channel()),
-					this.tier.bus().message(Op.CLEAR, this.cacheName, at, ""))
-			.thenApply((done) -> null);
+			.<Long>eval(RedisScripts.INVALIDATE, ScriptOutputType.INTEGER,
+					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(this.tier.channel()),
+					this.tier.message(Op.EVICT, this.cacheName, at, id))
+			.<Void>thenApply((done) -> null)
+			.whenComplete((done, error) -> keepIfFailed(error, PendingInvalidations.Pending.key(id, at)));
+	}
+
+	private void keepIfFailed(@Nullable Throwable error, PendingInvalidations.Pending invalidation) {
+		if (error != null) {
+			this.pending.add(invalidation);
+		}
+	}
+
+	PendingInvalidations pending() {
+		return this.pending;
+	}
+
+	/**
+	 * Sends again what Redis missed; whatever fails again stays pending.
+	 */
+	void drainPending() {
+		for (PendingInvalidations.Pending invalidation : this.pending.drain()) {
+			switch (invalidation.kind()) {
+				case 'E' -> invalidateId(invalidation.subject(), invalidation.at());
+				case 'T' -> invalidateTag(invalidation.subject(), invalidation.at());
+				default -> invalidateAll(invalidation.at());
+			}
+		}
 	}
 
 	@Override
@@ -244,14 +277,6 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 	@Override
 	public void resynchronize() {
 		this.events.resynchronize();
-		if (this.tier.options().clockSync()) {
-			try {
-				this.tier.measureClockOffset();
-			}
-			catch (RuntimeException ex) {
-				this.stats.remoteError(ex);
-			}
-		}
 		loadMarks();
 	}
 
@@ -350,7 +375,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 	}
 
 	private byte[] message(Op op, String id) {
-		return this.tier.bus().message(op, this.cacheName, now(), id);
+		return this.tier.message(op, this.cacheName, now(), id);
 	}
 
 	private long now() {

@@ -10,20 +10,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
+import io.github.swrcache.core.CircuitBreakerSettings;
 import io.github.swrcache.core.RemoteOptions;
+import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.codec.ValueCodecFactory;
 import io.github.swrcache.core.internal.ClusterClock;
 import io.github.swrcache.core.internal.RemoteEvents;
 import io.github.swrcache.core.internal.RemoteStats;
 import io.github.swrcache.core.internal.RemoteStore;
 import io.github.swrcache.core.internal.RemoteTier;
+import io.github.swrcache.core.internal.RemoteUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
@@ -31,83 +38,91 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shared tier on Redis (standalone, Sentinel or Cluster, whatever client is handed
  * in): one multiplexed connection for commands and one for pub/sub per manager, no pool.
- * Every command is bounded by the command timeout. The client itself stays the caller's:
- * closing the tier closes only the connections it opened.
+ * Every command is bounded by the command timeout and goes through a circuit breaker; a
+ * command refused by the open circuit, or sent before the first connection succeeded,
+ * fails at once with {@link RemoteUnavailableException}, and the engine serves from the
+ * in-process tier and the loader. Start-up does not fail when Redis is unreachable: the
+ * tier keeps trying to connect in the background. When the circuit closes again, or the
+ * bus re-subscribes, every cache drops its in-process tier, reloads its marks and resends
+ * the invalidations Redis missed. The client itself stays the caller's: closing the tier
+ * closes only the connections it opened.
  */
 public final class RedisTier implements RemoteTier {
 
+	private static final System.Logger logger = System.getLogger(RedisTier.class.getName());
+
+	private static final RemoteUnavailableException NOT_CONNECTED = new RemoteUnavailableException(
+			"not connected to Redis yet");
+
+	private static final RemoteUnavailableException CIRCUIT_OPEN = new RemoteUnavailableException(
+			"Redis circuit breaker is open");
+
+	private final AbstractRedisClient client;
+
 	private final RemoteOptions options;
+
+	private final String nodeId;
 
 	private final ClusterClock clock;
 
 	private final ValueCodecFactory codecs;
 
-	private final StatefulConnection<byte[], byte[]> connection;
-
-	private final RedisClusterAsyncCommands<byte[], byte[]> commands;
-
-	private final InvalidationBus bus;
+	private final CircuitBreaker circuit;
 
 	private final ScheduledExecutorService scheduler;
 
+	private final Map<String, RedisStore<?, ?>> stores = new ConcurrentHashMap<>();
+
 	private final Map<String, Set<Runnable>> wakeUps = new ConcurrentHashMap<>();
 
+	private volatile @Nullable Connection connection;
+
+	private volatile boolean closed;
+
 	private RedisTier(AbstractRedisClient client, RemoteOptions options, String nodeId, ClusterClock clock) {
-		this.options = options;
-		this.clock = clock;
-		this.codecs = (options.codecs() != null) ? options.codecs() : ValueCodecFactory.defaults();
-		StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
-		if (client instanceof RedisClusterClient cluster) {
-			var clusterConnection = cluster.connect(ByteArrayCodec.INSTANCE);
-			this.connection = clusterConnection;
-			this.commands = clusterConnection.async();
-			pubSub = cluster.connectPubSub(ByteArrayCodec.INSTANCE);
-		}
-		else if (client instanceof RedisClient standalone) {
-			var standaloneConnection = standalone.connect(ByteArrayCodec.INSTANCE);
-			this.connection = standaloneConnection;
-			this.commands = standaloneConnection.async();
-			pubSub = standalone.connectPubSub(ByteArrayCodec.INSTANCE);
-		}
-		else {
+		if (!(client instanceof RedisClusterClient) && !(client instanceof RedisClient)) {
 			throw new IllegalArgumentException("Unsupported Redis client " + client.getClass().getName()
 					+ "; expected io.lettuce.core.RedisClient or io.lettuce.core.cluster.RedisClusterClient");
 		}
+		this.client = client;
+		this.options = options;
+		this.nodeId = nodeId;
+		this.clock = clock;
+		this.codecs = (options.codecs() != null) ? options.codecs() : ValueCodecFactory.defaults();
+		this.circuit = CircuitBreaker.of("swr-cache-redis-" + nodeId, circuitConfig(options.circuitBreaker()));
+		this.circuit.getEventPublisher().onStateTransition(this::onCircuitTransition);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "swr-cache-redis-" + nodeId);
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.bus = new InvalidationBus(pubSub, nodeId, options.keyPrefix() + ":__bus", options.commandTimeout(),
-				this.scheduler);
-		if (options.clockSync()) {
-			measureClockOffset();
+		if (!tryConnect()) {
+			logger.log(System.Logger.Level.WARNING, "Redis is unreachable at start-up; swr-cache serves from the "
+					+ "in-process tier and the loaders, and keeps trying to connect");
+			scheduleReconnect();
 		}
+		this.scheduler.scheduleWithFixedDelay(this::drainPending, 1, 1, TimeUnit.SECONDS);
 	}
 
 	/**
-	 * Connects to Redis through {@code client}.
+	 * Creates the tier and connects to Redis through {@code client}; when Redis cannot be
+	 * reached it keeps trying in the background instead of failing.
 	 * @param client a standalone (or Sentinel) {@link RedisClient} or a
 	 * {@link RedisClusterClient}
 	 * @param options how to use Redis
 	 * @param nodeId this node's id on the bus
 	 * @param clock the manager's clock, whose offset to the server clock is set here
 	 * @return the tier
-	 * @throws IllegalStateException when Redis cannot be reached
+	 * @throws IllegalArgumentException for another kind of client
 	 */
 	public static RedisTier connect(AbstractRedisClient client, RemoteOptions options, String nodeId,
 			ClusterClock clock) {
-		try {
-			return new RedisTier(client, options, nodeId, clock);
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalStateException("Cannot connect the swr-cache shared tier to Redis: " + ex.getMessage(),
-					ex);
-		}
+		return new RedisTier(client, options, nodeId, clock);
 	}
 
 	@Override
@@ -125,15 +140,33 @@ public final class RedisTier implements RemoteTier {
 		RedisKeys keys = new RedisKeys(this.options.keyPrefix(), cacheName, this.options.keyVersion());
 		RedisStore<K, V> store = new RedisStore<>(this, cacheName, keys, this.codecs.codecFor(valueType), events,
 				stats);
-		this.bus.register(cacheName, store);
+		this.stores.put(cacheName, store);
 		return store;
 	}
 
 	@Override
+	public RemoteStatus status() {
+		Connection current = this.connection;
+		int pending = 0;
+		long dropped = 0;
+		for (RedisStore<?, ?> store : this.stores.values()) {
+			pending += store.pending().size();
+			dropped += store.pending().dropped();
+		}
+		return new RemoteStatus((this.client instanceof RedisClusterClient) ? "cluster" : "standalone", current != null,
+				this.circuit.getState().name(), current != null && current.bus().isConnected(),
+				(current != null) ? Math.max(0, current.bus().subscriptions() - 1) : 0, this.clock.offset(), pending,
+				dropped);
+	}
+
+	@Override
 	public void close() {
+		this.closed = true;
 		this.scheduler.shutdownNow();
-		this.bus.close();
-		this.connection.close();
+		Connection current = this.connection;
+		if (current != null) {
+			current.close();
+		}
 	}
 
 	RemoteOptions options() {
@@ -144,16 +177,16 @@ public final class RedisTier implements RemoteTier {
 		return this.clock;
 	}
 
-	InvalidationBus bus() {
-		return this.bus;
-	}
-
 	ScheduledExecutorService scheduler() {
 		return this.scheduler;
 	}
 
-	int busSubscriptions() {
-		return this.bus.subscriptions();
+	byte[] message(InvalidationBus.Op op, String cacheName, long time, String subject) {
+		return InvalidationBus.message(this.nodeId, op, cacheName, time, subject);
+	}
+
+	String channel() {
+		return this.options.keyPrefix() + ":__bus";
 	}
 
 	<T> CompletableFuture<T> eval(String script, ScriptOutputType type, List<String> keys, byte[]... args) {
@@ -161,20 +194,21 @@ public final class RedisTier implements RemoteTier {
 		for (int i = 0; i < keyBytes.length; i++) {
 			keyBytes[i] = utf8(keys.get(i));
 		}
-		return bounded(() -> this.commands.<T>eval(script, type, keyBytes, args));
+		return guarded((commands) -> commands.<T>eval(script, type, keyBytes, args));
 	}
 
 	CompletableFuture<byte[]> get(String key) {
-		return bounded(() -> this.commands.get(utf8(key)));
+		return guarded((commands) -> commands.get(utf8(key)));
 	}
 
 	CompletableFuture<List<KeyValue<byte[], byte[]>>> mget(List<String> keys) {
 		byte[][] keyBytes = keys.stream().map(RedisTier::utf8).toArray(byte[][]::new);
-		return bounded(() -> this.commands.mget(keyBytes));
+		return guarded((commands) -> commands.mget(keyBytes));
 	}
 
 	CompletableFuture<List<ScoredValue<byte[]>>> tagMarks(String key, long horizon) {
-		return bounded(() -> this.commands.zrangebyscoreWithScores(utf8(key), Range.create(horizon, Long.MAX_VALUE)));
+		return guarded(
+				(commands) -> commands.zrangebyscoreWithScores(utf8(key), Range.create(horizon, Long.MAX_VALUE)));
 	}
 
 	void onLoaded(String cacheName, String keyId, Runnable wakeUp) {
@@ -196,13 +230,136 @@ public final class RedisTier implements RemoteTier {
 	}
 
 	/**
+	 * Sends a command through the circuit breaker, bounded by the command timeout. A
+	 * command that cannot be sent fails the future instead of throwing.
+	 */
+	private <T> CompletableFuture<T> guarded(
+			Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+		Connection current = this.connection;
+		if (current == null) {
+			return CompletableFuture.failedFuture(NOT_CONNECTED);
+		}
+		if (!this.circuit.tryAcquirePermission()) {
+			return CompletableFuture.failedFuture(CIRCUIT_OPEN);
+		}
+		long start = System.nanoTime();
+		CompletableFuture<T> future;
+		try {
+			future = command.apply(current.commands())
+				.toCompletableFuture()
+				.orTimeout(this.options.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			future = CompletableFuture.failedFuture(ex);
+		}
+		return future.whenComplete((result, error) -> {
+			long nanos = System.nanoTime() - start;
+			if (error == null) {
+				this.circuit.onSuccess(nanos, TimeUnit.NANOSECONDS);
+			}
+			else {
+				this.circuit.onError(nanos, TimeUnit.NANOSECONDS, error);
+			}
+		});
+	}
+
+	private boolean tryConnect() {
+		StatefulConnection<byte[], byte[]> commandConnection = null;
+		StatefulRedisPubSubConnection<byte[], byte[]> pubSub = null;
+		try {
+			RedisClusterAsyncCommands<byte[], byte[]> commands;
+			if (this.client instanceof RedisClusterClient cluster) {
+				var clusterConnection = cluster.connect(ByteArrayCodec.INSTANCE);
+				commandConnection = clusterConnection;
+				commands = clusterConnection.async();
+				pubSub = cluster.connectPubSub(ByteArrayCodec.INSTANCE);
+			}
+			else {
+				var standaloneConnection = ((RedisClient) this.client).connect(ByteArrayCodec.INSTANCE);
+				commandConnection = standaloneConnection;
+				commands = standaloneConnection.async();
+				pubSub = ((RedisClient) this.client).connectPubSub(ByteArrayCodec.INSTANCE);
+			}
+			InvalidationBus bus = new InvalidationBus(pubSub, this.nodeId, channel(), this.options.commandTimeout(),
+					this.stores::get, this::resynchronizeAll, this.scheduler);
+			Connection connected = new Connection(commandConnection, commands, bus);
+			if (this.options.clockSync()) {
+				measureClockOffset(commands);
+			}
+			boolean reconnect = this.connection == null && !this.stores.isEmpty();
+			this.connection = connected;
+			if (reconnect) {
+				resynchronizeAll();
+			}
+			return true;
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(commandConnection);
+			closeQuietly(pubSub);
+			logger.log(System.Logger.Level.DEBUG, "Cannot connect to Redis yet", ex);
+			return false;
+		}
+	}
+
+	private void scheduleReconnect() {
+		if (this.closed) {
+			return;
+		}
+		this.scheduler.schedule(() -> {
+			if (!this.closed && !tryConnect()) {
+				scheduleReconnect();
+			}
+			else if (!this.closed) {
+				logger.log(System.Logger.Level.INFO, "Connected to Redis; swr-cache uses the shared tier again");
+			}
+		}, this.options.circuitBreaker().waitInOpenState().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void onCircuitTransition(CircuitBreakerOnStateTransitionEvent event) {
+		CircuitBreaker.StateTransition transition = event.getStateTransition();
+		logger.log(System.Logger.Level.INFO, "Redis circuit breaker: " + transition);
+		if (transition.getToState() == CircuitBreaker.State.OPEN) {
+			logger.log(System.Logger.Level.WARNING,
+					"Redis circuit breaker opened; serving from the in-process tier and the loaders");
+		}
+		if (transition.getToState() == CircuitBreaker.State.CLOSED && !this.closed) {
+			// Redis is back, but this node cannot know what it missed meanwhile.
+			this.scheduler.execute(this::resynchronizeAll);
+		}
+	}
+
+	private void resynchronizeAll() {
+		if (this.closed) {
+			return;
+		}
+		Connection current = this.connection;
+		if (current != null && this.options.clockSync()) {
+			try {
+				measureClockOffset(current.commands());
+			}
+			catch (RuntimeException ex) {
+				logger.log(System.Logger.Level.DEBUG, "Cannot re-measure the Redis clock offset", ex);
+			}
+		}
+		this.stores.values().forEach(RedisStore::resynchronize);
+		drainPending();
+	}
+
+	private void drainPending() {
+		if (this.closed || this.connection == null || this.circuit.getState() != CircuitBreaker.State.CLOSED) {
+			return;
+		}
+		this.stores.values().forEach(RedisStore::drainPending);
+	}
+
+	/**
 	 * Sets the cluster clock's offset to the server clock from {@code TIME}, corrected by
 	 * half the round trip.
 	 */
-	void measureClockOffset() {
+	private void measureClockOffset(RedisClusterAsyncCommands<byte[], byte[]> commands) {
 		try {
 			long before = this.clock.localNow();
-			List<byte[]> time = this.commands.time()
+			List<byte[]> time = commands.time()
 				.get(this.options.commandTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
 			long after = this.clock.localNow();
 			long serverMillis = Long.parseLong(new String(time.get(0), StandardCharsets.US_ASCII)) * 1000
@@ -214,23 +371,44 @@ public final class RedisTier implements RemoteTier {
 		}
 	}
 
-	/**
-	 * Sends a command, bounded by the command timeout. A command Lettuce refuses at once
-	 * (closed connection) fails the future instead of throwing.
-	 */
-	private <T> CompletableFuture<T> bounded(Supplier<RedisFuture<T>> command) {
-		try {
-			return command.get()
-				.toCompletableFuture()
-				.orTimeout(this.options.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
+	private static CircuitBreakerConfig circuitConfig(CircuitBreakerSettings settings) {
+		return CircuitBreakerConfig.custom()
+			.failureRateThreshold(settings.failureRateThreshold())
+			.slowCallRateThreshold(settings.slowCallRateThreshold())
+			.slowCallDurationThreshold(settings.slowCallDuration())
+			.slidingWindow(settings.slidingWindowSize(), settings.minimumCalls(), SlidingWindowType.COUNT_BASED)
+			.waitDurationInOpenState(settings.waitInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
+			.build();
+	}
+
+	private static void closeQuietly(@Nullable StatefulConnection<?, ?> connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				logger.log(System.Logger.Level.DEBUG, "Failed to close a Redis connection", ex);
+			}
 		}
 	}
 
 	static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The connections of a connected tier.
+	 */
+	private record Connection(StatefulConnection<byte[], byte[]> commandConnection,
+			RedisClusterAsyncCommands<byte[], byte[]> commands, InvalidationBus bus) {
+
+		void close() {
+			this.bus.close();
+			closeQuietly(this.commandConnection);
+		}
+
 	}
 
 }
