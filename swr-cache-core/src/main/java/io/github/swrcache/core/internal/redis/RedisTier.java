@@ -345,11 +345,21 @@ public final class RedisTier implements RemoteTier {
 		drainPending();
 	}
 
+	/**
+	 * Runs every second: resends pending invalidations while the circuit is closed, and
+	 * probes Redis while it is not, so that the circuit can close without waiting for
+	 * traffic.
+	 */
 	private void drainPending() {
-		if (this.closed || this.connection == null || this.circuit.getState() != CircuitBreaker.State.CLOSED) {
+		if (this.closed || this.connection == null) {
 			return;
 		}
-		this.stores.values().forEach(RedisStore::drainPending);
+		if (this.circuit.getState() == CircuitBreaker.State.CLOSED) {
+			this.stores.values().forEach(RedisStore::drainPending);
+		}
+		else if (this.circuit.getState() == CircuitBreaker.State.HALF_OPEN) {
+			guarded(RedisClusterAsyncCommands::ping);
+		}
 	}
 
 	/**
