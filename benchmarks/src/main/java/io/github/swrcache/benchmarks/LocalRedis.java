@@ -14,19 +14,25 @@ import io.lettuce.core.RedisClient;
  */
 final class LocalRedis implements AutoCloseable {
 
-	private final Process process;
+	private Process process;
 
 	private final String uri;
 
-	private LocalRedis(Process process, String uri) {
+	private final int port;
+
+	private final Path dir;
+
+	private LocalRedis(Process process, String uri, int port, Path dir) {
 		this.process = process;
 		this.uri = uri;
+		this.port = port;
+		this.dir = dir;
 	}
 
 	static LocalRedis start() {
 		String url = System.getenv("REDIS_URL");
 		if (url != null && !url.isBlank()) {
-			return new LocalRedis(null, url);
+			return new LocalRedis(null, url, -1, null);
 		}
 		try {
 			int port;
@@ -59,7 +65,7 @@ final class LocalRedis implements AutoCloseable {
 			finally {
 				probe.shutdown();
 			}
-			LocalRedis redis = new LocalRedis(process, uri);
+			LocalRedis redis = new LocalRedis(process, uri, port, dir);
 			Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
 			return redis;
 		}
@@ -72,8 +78,31 @@ final class LocalRedis implements AutoCloseable {
 		}
 	}
 
+	private static Process launch(int port, Path dir) throws IOException {
+		return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+				"--appendonly", "no", "--dir", dir.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+			.start();
+	}
+
 	String uri() {
 		return this.uri;
+	}
+
+	/**
+	 * Kills the server (SIGKILL), as a crash would.
+	 */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor();
+	}
+
+	/**
+	 * Starts the server again on the same port, empty.
+	 */
+	void restart() throws IOException {
+		this.process = launch(this.port, this.dir);
 	}
 
 	@Override
