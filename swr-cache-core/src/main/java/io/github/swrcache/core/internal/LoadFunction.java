@@ -1,7 +1,6 @@
 package io.github.swrcache.core.internal;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import io.github.swrcache.core.AsyncLoader;
@@ -11,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The user's loader, single, contextual or asynchronous, behind one asynchronous shape. A
- * blocking loader runs in the calling thread unless an executor is given (when a timeout
- * must be able to stop the wait).
+ * blocking loader runs in the calling thread: {@link LoadPipeline} calls it from the
+ * thread that may block (the caller's own, a refresh thread, or the load executor when a
+ * timeout must be able to end the caller's wait).
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 interface LoadFunction<K, V> {
 
-	CompletableFuture<@Nullable V> start(K key, DefaultLoadContext<V> context, @Nullable Executor offThread);
+	CompletableFuture<@Nullable V> start(K key, DefaultLoadContext<V> context);
 
 	static <K, V> LoadFunction<K, V> of(Loader<? super K, ? extends V> loader) {
 		return blocking((key, context) -> loader.load(key));
@@ -31,7 +31,7 @@ interface LoadFunction<K, V> {
 	}
 
 	static <K, V> LoadFunction<K, V> async(AsyncLoader<? super K, V> loader, Executor loadExecutor) {
-		return (key, context, offThread) -> {
+		return (key, context) -> {
 			try {
 				CompletableFuture<V> future = loader.load(key, loadExecutor);
 				return (future != null) ? future
@@ -44,26 +44,13 @@ interface LoadFunction<K, V> {
 	}
 
 	private static <K, V> LoadFunction<K, V> blocking(ContextLoader<? super K, V> loader) {
-		return (key, context, offThread) -> {
-			if (offThread == null) {
-				try {
-					return CompletableFuture.completedFuture(loader.load(key, context));
-				}
-				catch (Throwable ex) {
-					return CompletableFuture.failedFuture(ex);
-				}
+		return (key, context) -> {
+			try {
+				return CompletableFuture.completedFuture(loader.load(key, context));
 			}
-			return CompletableFuture.supplyAsync(() -> {
-				try {
-					return loader.load(key, context);
-				}
-				catch (RuntimeException ex) {
-					throw ex;
-				}
-				catch (Exception ex) {
-					throw new CompletionException(ex);
-				}
-			}, offThread);
+			catch (Throwable ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
 		};
 	}
 

@@ -163,7 +163,7 @@ final class LoadPipeline<K, V> {
 		}
 		CacheEntry<V> fallback = newerFallback(previous, found);
 		if (lock.acquired()) {
-			return loadAndStore(key, flight, loader, fallback, refresh, offThread, token);
+			return loadAndStore(key, flight, loader, fallback, refresh, token);
 		}
 		if (refresh) {
 			return CompletableFuture.completedFuture(previous);
@@ -185,7 +185,7 @@ final class LoadPipeline<K, V> {
 				// LOAD: the fenced write cannot land, so the value is served and kept
 				// in-process only.
 			}
-			return loadAndStore(key, flight, loader, fallback, false, offThread, token);
+			return loadAndStore(key, flight, loader, fallback, false, token);
 		});
 	}
 
@@ -214,7 +214,7 @@ final class LoadPipeline<K, V> {
 			}
 		});
 		CompletableFuture<Void> loaded = won.isEmpty() ? CompletableFuture.completedFuture(null)
-				: loadAndStoreAll(won, loader, previous, refresh, offThread, token);
+				: loadAndStoreAll(won, loader, previous, refresh, token);
 		// Keys another node is loading are awaited only after our own bulk load, so that
 		// their wait does not hold it up.
 		lockedElsewhere.forEach((key, flight) -> run(key, flight, LoadFunction.of((K k) -> loadOne(loader, k)),
@@ -223,7 +223,7 @@ final class LoadPipeline<K, V> {
 	}
 
 	private CompletableFuture<Void> loadAndStoreAll(Map<K, Flight<V>> won, BulkLoader<K, V> loader,
-			Map<K, CacheEntry<V>> previous, boolean refresh, @Nullable Executor offThread, String token) {
+			Map<K, CacheEntry<V>> previous, boolean refresh, String token) {
 		long start = this.parts.clock().now();
 		long startNanos = System.nanoTime();
 		Set<K> keys = Collections.unmodifiableSet(new LinkedHashSet<>(won.keySet()));
@@ -244,11 +244,11 @@ final class LoadPipeline<K, V> {
 	}
 
 	private CompletableFuture<CacheEntry<V>> loadAndStore(K key, Flight<V> flight, LoadFunction<K, V> loader,
-			@Nullable CacheEntry<V> fallback, boolean refresh, @Nullable Executor offThread, String token) {
+			@Nullable CacheEntry<V> fallback, boolean refresh, String token) {
 		long start = this.parts.clock().now();
 		long startNanos = System.nanoTime();
 		DefaultLoadContext<V> context = new DefaultLoadContext<>((fallback != null) ? fallback.value() : null, refresh);
-		return loader.start(key, context, null).handle((value, error) -> {
+		return loader.start(key, context).handle((value, error) -> {
 			this.parts.counters().recordLoad(error == null, System.nanoTime() - startNanos);
 			if (refresh) {
 				this.parts.counters().recordRefresh(error == null);
