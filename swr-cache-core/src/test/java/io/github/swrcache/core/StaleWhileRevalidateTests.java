@@ -261,4 +261,22 @@ class StaleWhileRevalidateTests {
 		}
 	}
 
+	@Test
+	void callerWhoNeedsAValueRunsARefreshStillWaitingInTheQueueInsteadOfWaitingBehindIt() {
+		SwrCache<String, String> cache = this.manager.cache("c", String.class,
+				this.policy.mutate().loadTimeout(null).build());
+		cache.get("a", this.loader);
+		this.clock.advance(Duration.ofSeconds(10));
+		assertThat(cache.get("a", this.loader)).isEqualTo("a-v1");
+		assertThat(this.refreshes.pending()).isEqualTo(1);
+		// past the stale window: this caller must wait for a value, and the refresh has
+		// not started yet
+		this.clock.advance(Duration.ofSeconds(20));
+		assertThat(cache.get("a", this.loader)).isEqualTo("a-v2");
+		assertThat(this.loader.calls()).isEqualTo(2);
+		this.refreshes.runAll();
+		assertThat(this.loader.calls()).isEqualTo(2);
+		assertThat(cache.get("a", this.loader)).isEqualTo("a-v2");
+	}
+
 }

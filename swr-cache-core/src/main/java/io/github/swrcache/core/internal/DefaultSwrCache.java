@@ -296,6 +296,11 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		if (flight == mine) {
 			this.pipeline.run(key, mine, loader, fallback, false, offThread);
 		}
+		else if (offThread == null) {
+			// A refresh still waiting in the executor's queue is run here rather than
+			// waited for.
+			flight.runQueued();
+		}
 		return flight;
 	}
 
@@ -312,11 +317,13 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		if (this.parts.flights().startOrJoin(key, mine) != mine) {
 			return;
 		}
+		mine.queue(() -> this.pipeline.run(key, mine, loader, current, true, null));
 		try {
-			this.refreshExecutor.execute(() -> this.pipeline.run(key, mine, loader, current, true, null));
+			this.refreshExecutor.execute(mine::runQueued);
 		}
 		catch (RejectedExecutionException ex) {
 			this.parts.counters().refreshesDropped.increment();
+			mine.clearQueued();
 			this.parts.flights().finish(key, mine);
 			mine.result.complete(current);
 		}

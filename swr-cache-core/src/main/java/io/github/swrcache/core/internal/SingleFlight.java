@@ -2,6 +2,9 @@ package io.github.swrcache.core.internal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * At most one load per key in this JVM: the first caller of a key starts a
@@ -69,6 +72,8 @@ final class SingleFlight<K, V> {
 
 		private volatile boolean fromRemote;
 
+		private final AtomicReference<@Nullable Runnable> queued = new AtomicReference<>();
+
 		Flight(long startedAt) {
 			this.startedAt = startedAt;
 		}
@@ -79,6 +84,31 @@ final class SingleFlight<K, V> {
 
 		boolean isFenced() {
 			return this.fenced;
+		}
+
+		/**
+		 * Records the work of a refresh that waits in the refresh executor's queue, so
+		 * that a caller who needs its result can run it instead of waiting behind the
+		 * queue.
+		 * @param work the refresh
+		 */
+		void queue(Runnable work) {
+			this.queued.set(work);
+		}
+
+		void clearQueued() {
+			this.queued.set(null);
+		}
+
+		/**
+		 * Runs the queued work if nobody has started it yet; at most one caller (or the
+		 * executor) runs it.
+		 */
+		void runQueued() {
+			Runnable work = this.queued.getAndSet(null);
+			if (work != null) {
+				work.run();
+			}
 		}
 
 		/**
