@@ -93,7 +93,8 @@ public class SwrCachePolicies {
 		PropertyCheck.applyIfSet(prefix + "fail-safe-throttle", cache.getFailSafeThrottle(), builder::failSafeThrottle);
 		PropertyCheck.applyIfSet(prefix + "cache-nulls", cache.getCacheNulls(), builder::cacheNulls);
 		PropertyCheck.applyIfSet(prefix + "null-ttl", cache.getNullTtl(), builder::nullTtl);
-		return build(builder, prefix, base.loadHardTimeout());
+		return build(builder, prefix,
+				(cache.getLoadHardTimeout() != null) ? cache.getLoadHardTimeout() : base.loadHardTimeout());
 	}
 
 	private static CachePolicy build(CachePolicy.Builder builder, String prefix, @Nullable Object loadHardTimeout) {
