@@ -95,10 +95,10 @@ public class SwrCacheEndpoint {
 		if (found == null) {
 			return null;
 		}
-		CacheLookup<?> lookup = found.peek(key);
 		Long number = asLong(key);
+		CacheLookup<?> lookup = (number != null) ? found.peek(number) : found.peek(key);
 		if (lookup.state() == EntryState.ABSENT && number != null) {
-			lookup = found.peek(number);
+			lookup = found.peek(key);
 		}
 		Instant created = lookup.createdAt();
 		return new EntryDescriptor(key, lookup.state(), lookup.tier().name(), created, lookup.freshUntil(),
