@@ -15,11 +15,12 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the {@code swrcache} Actuator endpoint.
  */
 @AutoConfiguration(after = SwrCacheAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-@ConditionalOnAvailableEndpoint(SwrCacheEndpoint.class)
+@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+		"org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
 public final class SwrCacheEndpointAutoConfiguration {
 
 	@Bean
+	@ConditionalOnAvailableEndpoint
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(SwrCacheManager.class)
 	SwrCacheEndpoint swrCacheEndpoint(SwrCacheManager manager, ObjectProvider<SwrCacheRedisConnection> redis) {

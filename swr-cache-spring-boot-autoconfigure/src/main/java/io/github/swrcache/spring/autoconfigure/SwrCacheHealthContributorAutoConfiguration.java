@@ -16,11 +16,12 @@ import org.springframework.context.annotation.Bean;
  * ({@code management.health.swrcache.enabled} turns it off).
  */
 @AutoConfiguration(after = SwrCacheAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-@ConditionalOnEnabledHealthIndicator("swrcache")
+@ConditionalOnClass(name = { "org.springframework.boot.health.contributor.HealthIndicator",
+		"org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator" })
 public final class SwrCacheHealthContributorAutoConfiguration {
 
 	@Bean
+	@ConditionalOnEnabledHealthIndicator("swrcache")
 	@ConditionalOnMissingBean(name = "swrCacheHealthIndicator")
 	@ConditionalOnBean(SwrCacheManager.class)
 	SwrCacheHealthIndicator swrCacheHealthIndicator(SwrCacheManager manager,

@@ -137,6 +137,14 @@ class SwrCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void managerNeedsNoMicrometer() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SwrCacheManager.class)
+				.doesNotHaveBean("swrCacheMeterRegistryCustomizer"));
+	}
+
+	@Test
 	void perCacheOverrideFallsBackToDefaults() {
 		this.runner.withPropertyValues("swr.cache.defaults.ttl=1m", "swr.cache.caches.products.ttl=30s")
 			.run((context) -> {
