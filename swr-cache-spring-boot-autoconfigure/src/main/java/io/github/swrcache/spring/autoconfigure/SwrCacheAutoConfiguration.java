@@ -1,6 +1,7 @@
 package io.github.swrcache.spring.autoconfigure;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 import io.github.swrcache.core.RemoteOptions;
@@ -69,16 +70,17 @@ public final class SwrCacheAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	SwrCacheManager swrCacheManager(SwrCacheProperties properties, SwrCachePolicies policies,
-			RefreshExecutorFactory refreshExecutors, ObjectProvider<SwrCacheRedisConnection> redis,
+			RefreshExecutorFactory refreshExecutors, Optional<SwrCacheRedisConnection> redis,
 			ObjectProvider<ValueCodecFactory> codecs, ObjectProvider<Clock> clock,
 			ObjectProvider<SwrCacheManagerBuilderCustomizer> customizers) {
 		SwrCacheManagerFactory factory = new SwrCacheManagerFactory(properties, policies, refreshExecutors.executor(),
 				codecs.getIfUnique(), clock.getIfUnique(), customizers.orderedStream().toList());
-		SwrCacheRedisConnection connection = redis.getIfAvailable();
+		// Injected, not looked up, so that the manager closes before Redis does.
+		SwrCacheRedisConnection connection = redis.orElse(null);
 		if (connection == null) {
 			logger.info("swr-cache keeps its caches in-process only: " + noRedisReason(properties));
 		}
-		return factory.create(connection);
+		return new LifecycleSwrCacheManager(factory.create(connection));
 	}
 
 	private static String noRedisReason(SwrCacheProperties properties) {

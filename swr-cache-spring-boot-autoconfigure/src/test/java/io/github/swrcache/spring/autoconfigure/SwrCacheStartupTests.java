@@ -37,6 +37,7 @@ class SwrCacheStartupTests {
 	@Test
 	void inProcessOnlyIsSaidOnceAtInfo(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = run("swr.cache.redis.enabled=false")) {
+			assertThat(context.isActive()).isTrue();
 			assertThat(output.toString().split("swr-cache keeps its caches in-process only", -1)).hasSize(2);
 			assertThat(output).contains("INFO", "swr.cache.redis.enabled is false");
 		}
