@@ -1,0 +1,261 @@
+package io.github.swrcache.spring.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.github.swrcache.core.CacheLookup;
+import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.CacheStatistics;
+import io.github.swrcache.core.EntryState;
+import io.github.swrcache.core.SwrCache;
+import io.github.swrcache.core.SwrCacheManager;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * The {@code swrcache} Actuator endpoint. Over HTTP:
+ * <ul>
+ * <li>{@code GET /actuator/swrcache}: node id, Redis mode, and every cache's policy and
+ * statistics;</li>
+ * <li>{@code GET /actuator/swrcache/{cache}}: one cache (404 when unknown);</li>
+ * <li>{@code GET /actuator/swrcache/{cache}/{key}}: one key's metadata: state, tier,
+ * times, age and tags, never the value (404 when the cache is unknown);</li>
+ * <li>{@code DELETE /actuator/swrcache/{cache}/{key}}: evicts a key;</li>
+ * <li>{@code DELETE /actuator/swrcache/{cache}}: clears a cache;</li>
+ * <li>{@code DELETE /actuator/swrcache/{cache}/tags/{tag}}: invalidates every entry that
+ * carries the tag.</li>
+ * </ul>
+ * Keys are given as text; a key that is a whole number is also looked up (and evicted) as
+ * a {@code Long}, the type of {@code #id} for a {@code long id} argument. Every change
+ * reaches every node. Like every Actuator write operation, the deletions are reachable
+ * only when the endpoint is exposed and access allows it.
+ */
+@Endpoint(id = "swrcache")
+public class SwrCacheEndpoint {
+
+	private final SwrCacheManager manager;
+
+	private final String redisMode;
+
+	/**
+	 * Creates an endpoint.
+	 * @param manager the cache manager
+	 * @param redisMode how Redis is used, such as {@code standalone}, or {@code none}
+	 */
+	public SwrCacheEndpoint(SwrCacheManager manager, String redisMode) {
+		this.manager = manager;
+		this.redisMode = redisMode;
+	}
+
+	/**
+	 * Describes the node and every cache.
+	 * @return the report
+	 */
+	@ReadOperation
+	public CachesDescriptor caches() {
+		Map<String, CacheDescriptor> caches = new TreeMap<>();
+		for (String name : List.copyOf(this.manager.cacheNames())) {
+			SwrCache<?, ?> cache = this.manager.getCache(name);
+			if (cache != null) {
+				caches.put(name, describe(cache));
+			}
+		}
+		return new CachesDescriptor(this.manager.nodeId(),
+				new RedisDescriptor(!"none".equals(this.redisMode), this.redisMode), caches);
+	}
+
+	/**
+	 * Describes one cache.
+	 * @param cache the cache name
+	 * @return the cache, or {@code null} (404) when unknown
+	 */
+	@ReadOperation
+	public @Nullable CacheDescriptor cache(@Selector String cache) {
+		SwrCache<?, ?> found = this.manager.getCache(cache);
+		return (found != null) ? describe(found) : null;
+	}
+
+	/**
+	 * Describes one key's entry, without its value.
+	 * @param cache the cache name
+	 * @param key the key, as text
+	 * @return the entry, or {@code null} (404) when the cache is unknown
+	 */
+	@ReadOperation
+	public @Nullable EntryDescriptor entry(@Selector String cache, @Selector String key) {
+		SwrCache<Object, ?> found = find(cache);
+		if (found == null) {
+			return null;
+		}
+		Long number = asLong(key);
+		CacheLookup<?> lookup = (number != null) ? found.peek(number) : found.peek(key);
+		if (lookup.state() == EntryState.ABSENT && number != null) {
+			lookup = found.peek(key);
+		}
+		Instant created = lookup.createdAt();
+		return new EntryDescriptor(key, lookup.state(), lookup.tier().name(), created, lookup.freshUntil(),
+				lookup.staleUntil(), lookup.errorUntil(),
+				(created != null) ? Duration.between(created, Instant.now()) : null, lookup.tags());
+	}
+
+	/**
+	 * Evicts one key on every node.
+	 * @param cache the cache name
+	 * @param key the key, as text
+	 * @return {@code true}, or {@code null} (nothing done, 204) when the cache is unknown
+	 */
+	@DeleteOperation
+	public @Nullable Boolean evict(@Selector String cache, @Selector String key) {
+		SwrCache<Object, ?> found = find(cache);
+		if (found == null) {
+			return null;
+		}
+		found.invalidate(key);
+		Long number = asLong(key);
+		if (number != null) {
+			found.invalidate(number);
+		}
+		return Boolean.TRUE;
+	}
+
+	/**
+	 * Invalidates every entry of a cache on every node.
+	 * @param cache the cache name
+	 * @return {@code true}, or {@code null} (nothing done, 204) when the cache is unknown
+	 */
+	@DeleteOperation
+	public @Nullable Boolean clear(@Selector String cache) {
+		SwrCache<Object, ?> found = find(cache);
+		if (found == null) {
+			return null;
+		}
+		found.invalidateAll();
+		return Boolean.TRUE;
+	}
+
+	/**
+	 * Invalidates every entry of a cache that carries a tag, on every node: {@code DELETE
+	 * /actuator/swrcache/{cache}/tags/{tag}}.
+	 * @param cache the cache name
+	 * @param segment the literal {@code tags}
+	 * @param tag the tag
+	 * @return {@code true}, or {@code null} (nothing done, 204) when the cache is unknown
+	 * or the middle segment is not {@code tags}
+	 */
+	@DeleteOperation
+	public @Nullable Boolean invalidateTag(@Selector String cache, @Selector String segment, @Selector String tag) {
+		SwrCache<Object, ?> found = find(cache);
+		if (found == null || !"tags".equals(segment)) {
+			return null;
+		}
+		found.invalidateTag(tag);
+		return Boolean.TRUE;
+	}
+
+	@SuppressWarnings("unchecked")
+	private @Nullable SwrCache<Object, ?> find(String name) {
+		return (SwrCache<Object, ?>) this.manager.getCache(name);
+	}
+
+	private static @Nullable Long asLong(String key) {
+		try {
+			return Long.valueOf(key);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static CacheDescriptor describe(SwrCache<?, ?> cache) {
+		CacheStatistics statistics = cache.statistics();
+		double ratio = statistics.hitRatio();
+		return new CacheDescriptor(cache.name(), PolicyDescriptor.of(cache.policy()), statistics,
+				Double.isNaN(ratio) ? null : ratio, statistics.averageLoadTime(), statistics.localSize());
+	}
+
+	/**
+	 * The node and its caches.
+	 *
+	 * @param nodeId this node's id on the invalidation bus
+	 * @param redis how Redis is used
+	 * @param caches the caches by name
+	 */
+	public record CachesDescriptor(String nodeId, RedisDescriptor redis, Map<String, CacheDescriptor> caches) {
+	}
+
+	/**
+	 * How Redis is used.
+	 *
+	 * @param enabled whether the caches are shared through Redis
+	 * @param mode {@code standalone}, {@code sentinel}, {@code cluster} or {@code none}
+	 */
+	public record RedisDescriptor(boolean enabled, String mode) {
+	}
+
+	/**
+	 * One cache.
+	 *
+	 * @param name the name
+	 * @param policy its policy
+	 * @param statistics its counters per tier
+	 * @param hitRatio hits over reads, {@code null} before the first read
+	 * @param averageLoadTime mean time of a load
+	 * @param localSize entries in the in-process tier
+	 */
+	public record CacheDescriptor(String name, PolicyDescriptor policy, CacheStatistics statistics,
+			@Nullable Double hitRatio, Duration averageLoadTime, long localSize) {
+	}
+
+	/**
+	 * A cache policy.
+	 *
+	 * @param ttl fresh window
+	 * @param staleWhileRevalidate stale window
+	 * @param staleIfError fail-safe window
+	 * @param jitter ttl jitter
+	 * @param earlyRefresh whether early refresh is on
+	 * @param loadTimeout soft load timeout
+	 * @param loadHardTimeout hard load timeout
+	 * @param failSafeThrottle fail-safe throttle
+	 * @param cacheNulls whether nulls are cached
+	 * @param nullTtl fresh window of a null
+	 */
+	public record PolicyDescriptor(Duration ttl, Duration staleWhileRevalidate, Duration staleIfError, double jitter,
+			boolean earlyRefresh, @Nullable Duration loadTimeout, @Nullable Duration loadHardTimeout,
+			Duration failSafeThrottle, boolean cacheNulls, Duration nullTtl) {
+
+		static PolicyDescriptor of(CachePolicy policy) {
+			return new PolicyDescriptor(policy.ttl(), policy.staleWhileRevalidate(), policy.staleIfError(),
+					policy.jitter(), policy.earlyRefresh(), policy.loadTimeout(), policy.loadHardTimeout(),
+					policy.failSafeThrottle(), policy.cacheNulls(), policy.nullTtl());
+		}
+
+	}
+
+	/**
+	 * One key's entry, without its value.
+	 *
+	 * @param key the key
+	 * @param state FRESH, STALE or ABSENT
+	 * @param tier where it was found: LOCAL, REMOTE or NONE
+	 * @param createdAt when the load that produced it started
+	 * @param freshUntil end of the ttl
+	 * @param staleUntil end of the stale window
+	 * @param errorUntil end of the fail-safe window
+	 * @param age time since {@code createdAt}
+	 * @param tags its tags
+	 */
+	public record EntryDescriptor(String key, EntryState state, String tier, @Nullable Instant createdAt,
+			@Nullable Instant freshUntil, @Nullable Instant staleUntil, @Nullable Instant errorUntil,
+			@Nullable Duration age, Set<String> tags) {
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.github.swrcache.spring.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import io.github.swrcache.core.RemoteOptions;
+import io.github.swrcache.core.SwrCacheManager;
+import io.github.swrcache.core.codec.ValueCodecFactory;
+import io.github.swrcache.spring.autoconfigure.SwrCacheProperties.Redis;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Builds the {@link SwrCacheManager} from the properties and the user's beans; falls back
+ * to an in-process manager when the shared tier cannot be connected.
+ */
+final class SwrCacheManagerFactory {
+
+	private static final Log logger = LogFactory.getLog(SwrCacheManagerFactory.class);
+
+	private final SwrCacheProperties properties;
+
+	private final SwrCachePolicies policies;
+
+	private final Executor refreshExecutor;
+
+	private final @Nullable ValueCodecFactory codecs;
+
+	private final @Nullable Clock clock;
+
+	private final List<SwrCacheManagerBuilderCustomizer> customizers;
+
+	SwrCacheManagerFactory(SwrCacheProperties properties, SwrCachePolicies policies, Executor refreshExecutor,
+			@Nullable ValueCodecFactory codecs, @Nullable Clock clock,
+			List<SwrCacheManagerBuilderCustomizer> customizers) {
+		this.properties = properties;
+		this.policies = policies;
+		this.refreshExecutor = refreshExecutor;
+		this.codecs = codecs;
+		this.clock = clock;
+		this.customizers = customizers;
+	}
+
+	SwrCacheManager create(@Nullable SwrCacheRedisConnection redis) {
+		RemoteOptions options = remoteOptions();
+		if (redis == null) {
+			return builder().build();
+		}
+		try {
+			return builder().remote(redis.client(), options).build();
+		}
+		catch (IllegalStateException ex) {
+			logger.warn("swr-cache cannot reach Redis (" + ex.getMessage()
+					+ "); its caches stay in-process until the application is restarted");
+			return builder().build();
+		}
+	}
+
+	private SwrCacheManager.Builder builder() {
+		SwrCacheManager.Builder builder = SwrCacheManager.builder();
+		SwrCacheProperties.Local local = this.properties.getLocal();
+		PropertyCheck.apply("swr.cache.local.max-entries", local.getMaxEntries(), builder::localMaxEntries);
+		PropertyCheck.apply("swr.cache.local.max-ttl", local.getMaxTtl(), builder::localMaxTtl);
+		PropertyCheck.apply("swr.cache.refresh.timeout", this.properties.getRefresh().getTimeout(),
+				builder::refreshTimeout);
+		builder.refreshExecutor(this.refreshExecutor);
+		builder.defaultPolicy(this.policies.getDefaultPolicy());
+		if (this.clock != null) {
+			builder.clock(this.clock);
+		}
+		this.customizers.forEach((customizer) -> customizer.customize(builder));
+		return builder;
+	}
+
+	RemoteOptions remoteOptions() {
+		Redis redis = this.properties.getRedis();
+		RemoteOptions.Builder builder = RemoteOptions.builder();
+		PropertyCheck.apply("swr.cache.key-prefix", this.properties.getKeyPrefix(), builder::keyPrefix);
+		PropertyCheck.apply("swr.cache.redis.command-timeout", redis.getCommandTimeout(), builder::commandTimeout);
+		PropertyCheck.apply("swr.cache.redis.lock.lease", redis.getLock().getLease(), builder::lockLease);
+		PropertyCheck.apply("swr.cache.redis.lock.wait", redis.getLock().getWait(), builder::lockWait);
+		PropertyCheck.apply("swr.cache.redis.lock.on-lock-timeout", redis.getLock().getOnLockTimeout(),
+				builder::onLockTimeout);
+		PropertyCheck.apply("swr.cache.redis.max-value-size", redis.getMaxValueSize(),
+				(size) -> builder.maxValueSize(bytes("maxValueSize", size)));
+		PropertyCheck.apply("swr.cache.redis.compression-threshold", redis.getCompressionThreshold(),
+				(size) -> builder.compressionThreshold(bytes("compressionThreshold", size)));
+		PropertyCheck.apply("swr.cache.redis.key-version", redis.getKeyVersion(), builder::keyVersion);
+		if (this.codecs != null) {
+			builder.codecs(this.codecs);
+		}
+		return builder.build();
+	}
+
+	private static int bytes(String field, @Nullable DataSize size) {
+		if (size == null || size.toBytes() > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(field + " must be at most " + Integer.MAX_VALUE + " bytes, was " + size);
+		}
+		return (int) size.toBytes();
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.github.swrcache.spring.it;
+
+import java.net.http.HttpResponse;
+
+import io.github.swrcache.core.testsupport.RedisEndpoint;
+import io.github.swrcache.core.testsupport.RedisExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /actuator/swrcache} over real HTTP, with the caches shared through Redis.
+ */
+@ExtendWith(RedisExtension.class)
+class SwrCacheEndpointIntegrationTests {
+
+	private static WebNode node;
+
+	@BeforeAll
+	static void start(RedisEndpoint redis) {
+		node = new WebNode(redis);
+	}
+
+	@AfterAll
+	static void stop() {
+		node.close();
+	}
+
+	@Test
+	void getAllCachesShowsNodeRedisPolicyAndStatisticsWithoutValues() throws Exception {
+		node.bean(Catalog.class).find(7000);
+		HttpResponse<String> response = node.get("/actuator/swrcache");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"nodeId\"", "\"mode\":\"standalone\"", "\"products\"", "\"ttl\"",
+				"\"hitRatio\"", "\"localSize\"");
+		assertThat(response.body()).doesNotContain("product-7000");
+	}
+
+	@Test
+	void getOneCache() throws Exception {
+		node.bean(Catalog.class).find(7100);
+		HttpResponse<String> response = node.get("/actuator/swrcache/products");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"name\":\"products\"", "\"staleWhileRevalidate\"", "\"misses\"");
+	}
+
+	@Test
+	void unknownCacheIs404() throws Exception {
+		assertThat(node.get("/actuator/swrcache/nope").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void keyMetadataHasStateTierTimesAndTagsButNoValue() throws Exception {
+		node.bean(Catalog.class).find(7200);
+		HttpResponse<String> response = node.get("/actuator/swrcache/products/7200");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"state\":\"FRESH\"", "\"tier\":\"LOCAL\"", "\"createdAt\"",
+				"\"freshUntil\"", "\"staleUntil\"", "\"errorUntil\"", "\"age\"", "\"product:7200\"");
+		assertThat(response.body()).doesNotContain("product-7200");
+	}
+
+	@Test
+	void deleteKeyEvictsIt() throws Exception {
+		node.bean(Catalog.class).find(7300);
+		assertThat(node.delete("/actuator/swrcache/products/7300").statusCode()).isEqualTo(200);
+		assertThat(node.get("/actuator/swrcache/products/7300").body()).contains("\"state\":\"ABSENT\"");
+	}
+
+	@Test
+	void deleteTagInvalidatesItsEntries() throws Exception {
+		node.bean(Catalog.class).find(7400);
+		node.bean(Catalog.class).find(7401);
+		assertThat(node.delete("/actuator/swrcache/products/tags/product:7400").statusCode()).isEqualTo(200);
+		assertThat(node.get("/actuator/swrcache/products/7400").body()).contains("\"state\":\"ABSENT\"");
+		assertThat(node.get("/actuator/swrcache/products/7401").body()).contains("\"state\":\"FRESH\"");
+	}
+
+	@Test
+	void deleteCacheClearsIt() throws Exception {
+		node.bean(Catalog.class).list("clear-me");
+		assertThat(node.delete("/actuator/swrcache/lists").statusCode()).isEqualTo(200);
+		assertThat(node.get("/actuator/swrcache/lists/clear-me").body()).contains("\"state\":\"ABSENT\"");
+	}
+
+}

@@ -1,0 +1,182 @@
+package io.github.swrcache.spring.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.github.swrcache.core.CacheLookup;
+import io.github.swrcache.core.CacheTier;
+import io.github.swrcache.core.SwrCache;
+import io.github.swrcache.core.SwrCacheManager;
+import io.github.swrcache.core.testsupport.RedisEndpoint;
+import io.github.swrcache.core.testsupport.RedisExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two application contexts on one Redis act as two instances of a service.
+ */
+@ExtendWith(RedisExtension.class)
+class TwoNodesIntegrationTests {
+
+	private static ConfigurableApplicationContext nodeA;
+
+	private static ConfigurableApplicationContext nodeB;
+
+	@BeforeAll
+	static void startNodes(RedisEndpoint redis) {
+		String prefix = "it-" + UUID.randomUUID();
+		nodeA = start(redis, prefix);
+		nodeB = start(redis, prefix);
+	}
+
+	@AfterAll
+	static void stopNodes() {
+		nodeA.close();
+		nodeB.close();
+	}
+
+	private static ConfigurableApplicationContext start(RedisEndpoint redis, String prefix) {
+		return new SpringApplicationBuilder(CatalogApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.data.redis.url=" + redis.uri(), "swr.cache.key-prefix=" + prefix,
+					"spring.main.banner-mode=off")
+			.run();
+	}
+
+	@BeforeEach
+	void reset() {
+		Catalog.calls.set(0);
+		Catalog.loadMillis = 0;
+	}
+
+	@Test
+	void concurrentCallsOnAColdKeyAcrossTwoNodesRunTheMethodOnce() throws Exception {
+		Catalog.loadMillis = 300;
+		Catalog a = nodeA.getBean(Catalog.class);
+		Catalog b = nodeB.getBean(Catalog.class);
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(200);
+		try {
+			List<Future<Product>> results = new ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				Catalog catalog = (i % 2 == 0) ? a : b;
+				results.add(threads.submit(() -> {
+					start.await();
+					return catalog.find(1000);
+				}));
+			}
+			start.countDown();
+			for (Future<Product> result : results) {
+				assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(new Product(1000, "product-1000"));
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(Catalog.calls).hasValue(1);
+	}
+
+	@Test
+	void evictOnOneNodeIsSeenByTheOther() {
+		Catalog a = nodeA.getBean(Catalog.class);
+		Catalog b = nodeB.getBean(Catalog.class);
+		assertThat(b.find(2000)).isEqualTo(new Product(2000, "product-2000"));
+		assertThat(a.find(2000)).isEqualTo(new Product(2000, "product-2000"));
+		a.rename(2000, "renamed");
+		await().atMost(5, TimeUnit.SECONDS)
+			.untilAsserted(() -> assertThat(b.find(2000)).isEqualTo(new Product(2000, "renamed")));
+	}
+
+	@Test
+	void tagEvictionOnOneNodeIsSeenByTheOther() {
+		Catalog a = nodeA.getBean(Catalog.class);
+		Catalog b = nodeB.getBean(Catalog.class);
+		assertThat(b.find(3000).name()).isEqualTo("product-3000");
+		assertThat(peek(nodeB, "products", 3000L).tags()).containsExactly("product:3000");
+		a.renameByTag(3000, "tagged");
+		await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(b.find(3000).name()).isEqualTo("tagged"));
+	}
+
+	@Test
+	void genericListRoundTripsThroughRedis() {
+		List<Product> loaded = nodeA.getBean(Catalog.class).list("all");
+		List<Product> fromRedis = nodeB.getBean(Catalog.class).list("all");
+		assertThat(fromRedis).isEqualTo(loaded).hasOnlyElementsOfType(Product.class);
+		assertThat(Catalog.calls).hasValue(2);
+		assertThat(nodeB.getBean(SwrCacheManager.class).getCache("lists").statistics().remoteHits()).isEqualTo(1);
+	}
+
+	@Test
+	void optionalRoundTripsThroughRedis() {
+		assertThat(nodeA.getBean(Catalog.class).maybe(4000)).contains(new Product(4000, "product-4000"));
+		Optional<Product> fromRedis = nodeB.getBean(Catalog.class).maybe(4000);
+		assertThat(fromRedis).contains(new Product(4000, "product-4000"));
+		assertThat(Catalog.calls).hasValue(1);
+	}
+
+	@Test
+	void completableFutureRoundTripsThroughRedis() throws Exception {
+		assertThat(nodeA.getBean(Catalog.class).future(5000).get(5, TimeUnit.SECONDS))
+			.isEqualTo(new Product(5000, "product-5000"));
+		assertThat(nodeB.getBean(Catalog.class).future(5000).get(5, TimeUnit.SECONDS))
+			.isEqualTo(new Product(5000, "product-5000"));
+		assertThat(Catalog.calls).hasValue(1);
+	}
+
+	@Test
+	void monoRoundTripsThroughRedis() {
+		assertThat(nodeA.getBean(Catalog.class).mono(6000).block()).isEqualTo(new Product(6000, "product-6000"));
+		assertThat(nodeB.getBean(Catalog.class).mono(6000).block()).isEqualTo(new Product(6000, "product-6000"));
+		assertThat(Catalog.calls).hasValue(1);
+		assertThat(peek(nodeB, "monos", 6000L).tier()).isEqualTo(CacheTier.LOCAL);
+	}
+
+	@Test
+	void springCacheableWithSyncRunsOnceForConcurrentCallers() throws Exception {
+		Catalog.loadMillis = 300;
+		Catalog a = nodeA.getBean(Catalog.class);
+		Catalog b = nodeB.getBean(Catalog.class);
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(20);
+		try {
+			List<Future<String>> results = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				Catalog catalog = (i % 2 == 0) ? a : b;
+				results.add(threads.submit(() -> {
+					start.await();
+					return catalog.spring("x");
+				}));
+			}
+			start.countDown();
+			for (Future<String> result : results) {
+				assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("product-0-x");
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(Catalog.calls).hasValue(1);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static CacheLookup<?> peek(ConfigurableApplicationContext node, String cache, Object key) {
+		return ((SwrCache<Object, ?>) node.getBean(SwrCacheManager.class).getCache(cache)).peek(key);
+	}
+
+}
