@@ -246,6 +246,35 @@ abstract class AbstractMultiNodeIntegrationTests {
 	}
 
 	@Test
+	void entryInvalidatedByATagIsReplacedInRedisByTheNextLoad() {
+		List<SwrCache<String, String>> caches = start();
+		caches.get(0).get("a", (key, context) -> {
+			context.addTags("tenant:7");
+			return "a1";
+		});
+		this.clock.advance(Duration.ofMillis(1));
+		caches.get(1).invalidateTag("tenant:7");
+		this.clock.advance(Duration.ofMillis(1));
+		// Redis still holds the tagged entry, which no node may serve, while no node
+		// holds the lock: the next load takes it at once and replaces the entry.
+		assertThat(caches.get(2).get("a", (key) -> "a2")).isEqualTo("a2");
+		assertThat(caches.get(3).get("a", (key) -> "unexpected load")).isEqualTo("a2");
+		assertThat(caches.stream().mapToLong((cache) -> cache.statistics().lockWaitTimeouts()).sum()).isZero();
+	}
+
+	@Test
+	void entryInvalidatedByAClearIsReplacedInRedisByTheNextLoad() {
+		List<SwrCache<String, String>> caches = start();
+		caches.get(0).get("a", (key) -> "a1");
+		this.clock.advance(Duration.ofMillis(1));
+		caches.get(1).invalidateAll();
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(caches.get(2).get("a", (key) -> "a2")).isEqualTo("a2");
+		assertThat(caches.get(3).get("a", (key) -> "unexpected load")).isEqualTo("a2");
+		assertThat(caches.stream().mapToLong((cache) -> cache.statistics().lockWaitTimeouts()).sum()).isZero();
+	}
+
+	@Test
 	void loadThatRacedAnInvalidationNeverWritesTheOldValueBack() throws Exception {
 		List<SwrCache<String, String>> caches = start();
 		CountDownLatch loading = new CountDownLatch(1);

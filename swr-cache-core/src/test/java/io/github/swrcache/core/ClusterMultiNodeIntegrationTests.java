@@ -153,6 +153,25 @@ class ClusterMultiNodeIntegrationTests extends AbstractMultiNodeIntegrationTests
 	}
 
 	@Test
+	void keysStartingWithAClosingBraceKeepTheirLockAndFlagInTheSlotOfTheirValue() {
+		start();
+		for (String key : List.of("}", "}x", "")) {
+			assertSharesOneSlot(key);
+		}
+	}
+
+	@Test
+	void keysStartingWithAClosingBraceAreLoadedOnceAndSharedThroughRedis() {
+		List<SwrCache<String, String>> caches = start();
+		AtomicInteger loads = new AtomicInteger();
+		for (String key : List.of("}", "}x", "")) {
+			assertThat(caches.get(0).get(key, (k) -> "v-" + k + loads.incrementAndGet())).isEqualTo("v-" + key + 1);
+			assertThat(caches.get(1).get(key, (k) -> "unexpected load")).as("key '%s'", key).isEqualTo("v-" + key + 1);
+			loads.set(0);
+		}
+	}
+
+	@Test
 	void invalidationPublishedOnOneMasterReachesNodesSubscribedToOthersWithin100Milliseconds() {
 		List<SwrCache<String, String>> caches = start();
 		byte[] channel = (this.nodes.prefix + ":__bus").getBytes(StandardCharsets.UTF_8);
