@@ -11,8 +11,8 @@ import io.lettuce.core.AbstractRedisClient;
 
 /**
  * N cache managers, each with its own in-process tier and its own Redis connections, on
- * one Redis: N application instances in one JVM. A fresh key prefix per instance keeps
- * tests apart on a shared server.
+ * one Redis (standalone or Cluster): N application instances in one JVM. A fresh key
+ * prefix per instance keeps tests apart on a shared server.
  */
 final class Nodes implements AutoCloseable {
 
@@ -53,6 +53,21 @@ final class Nodes implements AutoCloseable {
 
 	String dataKey(String cache, String keyId) {
 		return this.prefix + ":" + cache + ":1:{" + keyId + "}";
+	}
+
+	/**
+	 * The Redis errors counted by every cache of every node.
+	 * @return the sum of {@link CacheStatistics#remoteErrors()}
+	 */
+	long remoteErrors() {
+		long errors = 0;
+		for (SwrCacheManager manager : this.managers) {
+			for (String name : manager.cacheNames()) {
+				SwrCache<?, ?> cache = manager.getCache(name);
+				errors += (cache != null) ? cache.statistics().remoteErrors() : 0;
+			}
+		}
+		return errors;
 	}
 
 	@Override

@@ -9,11 +9,17 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a test class one Redis Cluster of 3 masters without replicas,
- * {@link RedisCluster#start(int, int) started} before its first test and closed after its
- * last, and resolves {@link RedisCluster} parameters of its {@code @BeforeAll},
- * {@code @BeforeEach} and test methods. Nested classes share the cluster of their
- * enclosing class.
+ * Gives a test class one Redis Cluster, {@link RedisCluster#start(int, int) started}
+ * before its first test and closed after its last, and resolves {@link RedisCluster}
+ * parameters of its {@code @BeforeAll}, {@code @BeforeEach} and test methods. Nested
+ * classes share the cluster of their enclosing class.
+ * <p>
+ * Registered with {@code @ExtendWith(RedisClusterExtension.class)}, the cluster has 3
+ * masters without replicas; a class that needs replicas registers an instance:
+ * <pre class="code">
+ * &#064;RegisterExtension
+ * static final RedisClusterExtension cluster = new RedisClusterExtension(3, 1);
+ * </pre>
  * <p>
  * The nodes are local processes, so {@code redis-server} and {@code redis-cli} must be on
  * {@code PATH}; without them the class fails on CI and is aborted elsewhere.
@@ -21,6 +27,27 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
 	private static final Namespace NAMESPACE = Namespace.create(RedisClusterExtension.class);
+
+	private final int masters;
+
+	private final int replicasPerMaster;
+
+	/**
+	 * An extension that starts 3 masters without replicas.
+	 */
+	public RedisClusterExtension() {
+		this(3, 0);
+	}
+
+	/**
+	 * An extension that starts a cluster of the given shape.
+	 * @param masters the number of masters, at least 3
+	 * @param replicasPerMaster the number of replicas of each master, at least 0
+	 */
+	public RedisClusterExtension(int masters, int replicasPerMaster) {
+		this.masters = masters;
+		this.replicasPerMaster = replicasPerMaster;
+	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
@@ -34,7 +61,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
 							System::getenv);
 				}
 			}
-			store.put(RedisCluster.class, RedisCluster.start(3, 0));
+			store.put(RedisCluster.class, RedisCluster.start(this.masters, this.replicasPerMaster));
 		}
 	}
 
