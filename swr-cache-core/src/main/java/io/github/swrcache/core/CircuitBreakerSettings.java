@@ -20,14 +20,38 @@ import java.time.Duration;
 public record CircuitBreakerSettings(float failureRateThreshold, float slowCallRateThreshold, Duration slowCallDuration,
 		int slidingWindowSize, int minimumCalls, Duration waitInOpenState, int halfOpenCalls) {
 
+	/** Default percentage of failed commands that opens the circuit. */
+	public static final float DEFAULT_FAILURE_RATE_THRESHOLD = 50;
+
+	/** Default percentage of slow commands that opens the circuit. */
+	public static final float DEFAULT_SLOW_CALL_RATE_THRESHOLD = 80;
+
+	/** Default duration from which a command counts as slow. */
+	public static final Duration DEFAULT_SLOW_CALL_DURATION = Duration.ofMillis(200);
+
+	/** Default number of recent commands the rates are taken over. */
+	public static final int DEFAULT_SLIDING_WINDOW_SIZE = 20;
+
+	/** Default number of commands needed before the circuit can open. */
+	public static final int DEFAULT_MINIMUM_CALLS = 10;
+
+	/** Default time the circuit stays open before probing. */
+	public static final Duration DEFAULT_WAIT_IN_OPEN_STATE = Duration.ofSeconds(3);
+
+	/** Default number of probe commands. */
+	public static final int DEFAULT_HALF_OPEN_CALLS = 3;
+
 	/**
 	 * The defaults: open at 50 % failures or 80 % slow (over 200 ms) calls among the last
 	 * 20 (at least 10) commands, probe again after 3 s with 3 commands. The wait is a few
 	 * seconds rather than Resilience4j's 60 s, so that a restarted Redis is used again
 	 * quickly.
 	 */
-	public static final CircuitBreakerSettings DEFAULTS = new CircuitBreakerSettings(50, 80, Duration.ofMillis(200), 20,
-			10, Duration.ofSeconds(3), 3);
+	public static final CircuitBreakerSettings DEFAULTS = new CircuitBreakerSettings(
+			CircuitBreakerSettings.DEFAULT_FAILURE_RATE_THRESHOLD,
+			CircuitBreakerSettings.DEFAULT_SLOW_CALL_RATE_THRESHOLD, CircuitBreakerSettings.DEFAULT_SLOW_CALL_DURATION,
+			CircuitBreakerSettings.DEFAULT_SLIDING_WINDOW_SIZE, CircuitBreakerSettings.DEFAULT_MINIMUM_CALLS,
+			CircuitBreakerSettings.DEFAULT_WAIT_IN_OPEN_STATE, CircuitBreakerSettings.DEFAULT_HALF_OPEN_CALLS);
 
 	/**
 	 * Validates every value.

@@ -51,8 +51,14 @@ final class Nodes implements AutoCloseable {
 		return caches;
 	}
 
+	/**
+	 * The documented layout: {@code prefix:cache:1:{keyId}}, where a key id that is empty
+	 * or starts with '}' or a backslash gets a leading backslash (an empty hash tag would
+	 * not keep a value and its lock in one slot).
+	 */
 	String dataKey(String cache, String keyId) {
-		return this.prefix + ":" + cache + ":1:{" + keyId + "}";
+		boolean escape = keyId.isEmpty() || keyId.charAt(0) == '}' || keyId.charAt(0) == '\\';
+		return this.prefix + ":" + cache + ":1:{" + (escape ? "\\" : "") + keyId + "}";
 	}
 
 	/**

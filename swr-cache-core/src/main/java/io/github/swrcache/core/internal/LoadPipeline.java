@@ -76,7 +76,9 @@ final class LoadPipeline<K, V> {
 		String token = UUID.randomUUID().toString();
 		try {
 			continueOn(offThread,
-					this.parts.remote().readOrLock(key, token, refresh).exceptionally(this::withoutRemote),
+					this.parts.remote()
+						.readOrLock(key, token, refresh, this.parts.marks()::isValid)
+						.exceptionally(this::withoutRemote),
 					(lock) -> afterLock(key, flight, loader, previous, refresh, offThread, token, lock))
 				.whenComplete((entry, error) -> settle(outcome, entry, error));
 		}
@@ -109,7 +111,7 @@ final class LoadPipeline<K, V> {
 		try {
 			continueOn(offThread,
 					this.parts.remote()
-						.readOrLockAll(new ArrayList<>(owned.keySet()), token, refresh)
+						.readOrLockAll(new ArrayList<>(owned.keySet()), token, refresh, this.parts.marks()::isValid)
 						.exceptionally((error) -> {
 							this.parts.counters().remoteError(error);
 							return Map.of();

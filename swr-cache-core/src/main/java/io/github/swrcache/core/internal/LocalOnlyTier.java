@@ -69,13 +69,14 @@ public final class LocalOnlyTier implements RemoteTier {
 		}
 
 		@Override
-		public CompletableFuture<LockOutcome<Object>> readOrLock(Object key, String token, boolean refresh) {
+		public CompletableFuture<LockOutcome<Object>> readOrLock(Object key, String token, boolean refresh,
+				Predicate<CacheEntry<Object>> valid) {
 			return ACQUIRED;
 		}
 
 		@Override
 		public CompletableFuture<Map<Object, LockOutcome<Object>>> readOrLockAll(Collection<Object> keys, String token,
-				boolean refresh) {
+				boolean refresh, Predicate<CacheEntry<Object>> valid) {
 			Map<Object, LockOutcome<Object>> outcomes = new LinkedHashMap<>();
 			keys.forEach((key) -> outcomes.put(key, LockOutcome.lockAcquired()));
 			return CompletableFuture.completedFuture(outcomes);

@@ -38,9 +38,11 @@ public interface RemoteStore<K, V> {
 	 * @param token this load's lock token
 	 * @param refresh whether only a fresh entry spares the lock (a refresh), rather than
 	 * a fresh or stale one (a miss)
+	 * @param valid whether an entry is still valid (not invalidated by a tag or clear
+	 * mark); an invalid one does not spare the lock, and is not returned
 	 * @return the entry found and whether the lock was taken
 	 */
-	CompletableFuture<LockOutcome<V>> readOrLock(K key, String token, boolean refresh);
+	CompletableFuture<LockOutcome<V>> readOrLock(K key, String token, boolean refresh, Predicate<CacheEntry<V>> valid);
 
 	/**
 	 * {@link #readOrLock(Object, String, boolean)} for many keys in as few round trips as
@@ -48,9 +50,11 @@ public interface RemoteStore<K, V> {
 	 * @param keys the keys
 	 * @param token this load's lock token
 	 * @param refresh whether only fresh entries spare the lock
+	 * @param valid whether an entry is still valid (not invalidated by a mark)
 	 * @return an outcome for each key
 	 */
-	CompletableFuture<Map<K, LockOutcome<V>>> readOrLockAll(Collection<K> keys, String token, boolean refresh);
+	CompletableFuture<Map<K, LockOutcome<V>>> readOrLockAll(Collection<K> keys, String token, boolean refresh,
+			Predicate<CacheEntry<V>> valid);
 
 	/**
 	 * Reads the entry, without locking.

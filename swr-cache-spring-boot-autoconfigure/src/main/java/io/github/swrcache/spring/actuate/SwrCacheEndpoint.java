@@ -11,6 +11,7 @@ import io.github.swrcache.core.CacheLookup;
 import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.CacheStatistics;
 import io.github.swrcache.core.EntryState;
+import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +70,8 @@ public class SwrCacheEndpoint {
 			}
 		}
 		return new CachesDescriptor(this.manager.nodeId(),
-				new RedisDescriptor(!"none".equals(this.redisMode), this.redisMode), caches);
+				new RedisDescriptor(!"none".equals(this.redisMode), this.redisMode, this.manager.remoteStatus()),
+				caches);
 	}
 
 	/**
@@ -195,9 +197,10 @@ public class SwrCacheEndpoint {
 	 * How Redis is used.
 	 *
 	 * @param enabled whether the caches are shared through Redis
+	 * @param status connection, circuit breaker and bus state, pending invalidations
 	 * @param mode {@code standalone}, {@code sentinel}, {@code cluster} or {@code none}
 	 */
-	public record RedisDescriptor(boolean enabled, String mode) {
+	public record RedisDescriptor(boolean enabled, String mode, RemoteStatus status) {
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.swrcache.spring.actuate;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
 import io.github.swrcache.spring.autoconfigure.SwrCacheRedisConnection;
@@ -59,13 +60,17 @@ public class SwrCacheHealthIndicator extends AbstractHealthIndicator {
 			}
 		}
 		builder.withDetail("caches", names.size());
+		RemoteStatus status = this.manager.remoteStatus();
 		if (this.redis == null) {
-			builder.withDetail("redis", new RedisHealth("none", false, null, remoteErrors));
+			builder.withDetail("redis", new RedisHealth("none", false, null, remoteErrors, status.circuitState(),
+					status.busSubscribed(), status.pendingInvalidations()));
 			return;
 		}
 		Duration latency = this.redis.ping(this.pingTimeout);
-		builder.withDetail("redis", new RedisHealth(this.redis.mode(), latency != null,
-				(latency != null) ? latency.toNanos() / 1_000_000.0 : null, remoteErrors));
+		builder.withDetail("redis",
+				new RedisHealth(this.redis.mode(), latency != null,
+						(latency != null) ? latency.toNanos() / 1_000_000.0 : null, remoteErrors, status.circuitState(),
+						status.busSubscribed(), status.pendingInvalidations()));
 	}
 
 	/**
@@ -75,8 +80,13 @@ public class SwrCacheHealthIndicator extends AbstractHealthIndicator {
 	 * @param reachable whether a {@code PING} answered in time
 	 * @param latencyMillis the {@code PING} round trip in milliseconds
 	 * @param remoteErrors Redis commands of the caches that failed or timed out so far
+	 * @param circuit the circuit breaker's state: {@code CLOSED} (Redis in use),
+	 * {@code OPEN} (bypassed), {@code HALF_OPEN} (probing)
+	 * @param bus whether the invalidation bus's subscription is up
+	 * @param pendingInvalidations invalidations waiting for Redis to come back
 	 */
-	public record RedisHealth(String mode, boolean reachable, @Nullable Double latencyMillis, long remoteErrors) {
+	public record RedisHealth(String mode, boolean reachable, @Nullable Double latencyMillis, long remoteErrors,
+			String circuit, boolean bus, int pendingInvalidations) {
 	}
 
 }

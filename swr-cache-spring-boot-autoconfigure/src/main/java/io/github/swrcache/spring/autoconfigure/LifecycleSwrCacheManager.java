@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,11 @@ final class LifecycleSwrCacheManager implements SwrCacheManager, SmartLifecycle 
 	@Override
 	public Collection<String> cacheNames() {
 		return this.delegate.cacheNames();
+	}
+
+	@Override
+	public RemoteStatus remoteStatus() {
+		return this.delegate.remoteStatus();
 	}
 
 	@Override

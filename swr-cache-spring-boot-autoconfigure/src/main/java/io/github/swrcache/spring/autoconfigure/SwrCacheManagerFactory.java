@@ -4,12 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executor;
 
+import io.github.swrcache.core.CircuitBreakerSettings;
 import io.github.swrcache.core.RemoteOptions;
 import io.github.swrcache.core.SwrCacheManager;
 import io.github.swrcache.core.codec.ValueCodecFactory;
 import io.github.swrcache.spring.autoconfigure.SwrCacheProperties.Redis;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
@@ -19,8 +18,6 @@ import org.springframework.util.unit.DataSize;
  * to an in-process manager when the shared tier cannot be connected.
  */
 final class SwrCacheManagerFactory {
-
-	private static final Log logger = LogFactory.getLog(SwrCacheManagerFactory.class);
 
 	private final SwrCacheProperties properties;
 
@@ -50,14 +47,10 @@ final class SwrCacheManagerFactory {
 		if (redis == null) {
 			return builder().build();
 		}
-		try {
-			return builder().remote(redis.client(), options).build();
-		}
-		catch (IllegalStateException ex) {
-			logger.warn("swr-cache cannot reach Redis (" + ex.getMessage()
-					+ "); its caches stay in-process until the application is restarted");
-			return builder().build();
-		}
+		// An unreachable Redis does not fail here: the manager starts in-process only,
+		// with
+		// the circuit open, and connects in the background.
+		return builder().remote(redis.client(), options).build();
 	}
 
 	private SwrCacheManager.Builder builder() {
@@ -90,10 +83,46 @@ final class SwrCacheManagerFactory {
 		PropertyCheck.apply("swr.cache.redis.compression-threshold", redis.getCompressionThreshold(),
 				(size) -> builder.compressionThreshold(bytes("compressionThreshold", size)));
 		PropertyCheck.apply("swr.cache.redis.key-version", redis.getKeyVersion(), builder::keyVersion);
+		PropertyCheck.apply("swr.cache.redis.max-pending-invalidations", redis.getMaxPendingInvalidations(),
+				builder::maxPendingInvalidations);
+		builder.circuitBreaker(circuitBreaker(redis.getCircuitBreaker()));
 		if (this.codecs != null) {
 			builder.codecs(this.codecs);
 		}
 		return builder.build();
+	}
+
+	/**
+	 * Builds the circuit breaker settings, checking each property on its own so that a
+	 * bad value is reported under its own name.
+	 */
+	private static CircuitBreakerSettings circuitBreaker(SwrCacheProperties.CircuitBreaker properties) {
+		String prefix = "swr.cache.redis.circuit-breaker.";
+		CircuitBreakerSettings d = CircuitBreakerSettings.DEFAULTS;
+		PropertyCheck.apply(prefix + "failure-rate-threshold", properties.getFailureRateThreshold(),
+				(value) -> new CircuitBreakerSettings(value, d.slowCallRateThreshold(), d.slowCallDuration(),
+						d.slidingWindowSize(), d.minimumCalls(), d.waitInOpenState(), d.halfOpenCalls()));
+		PropertyCheck.apply(prefix + "slow-call-rate-threshold", properties.getSlowCallRateThreshold(),
+				(value) -> new CircuitBreakerSettings(d.failureRateThreshold(), value, d.slowCallDuration(),
+						d.slidingWindowSize(), d.minimumCalls(), d.waitInOpenState(), d.halfOpenCalls()));
+		PropertyCheck.apply(prefix + "slow-call-duration", properties.getSlowCallDuration(),
+				(value) -> new CircuitBreakerSettings(d.failureRateThreshold(), d.slowCallRateThreshold(), value,
+						d.slidingWindowSize(), d.minimumCalls(), d.waitInOpenState(), d.halfOpenCalls()));
+		PropertyCheck.apply(prefix + "sliding-window-size", properties.getSlidingWindowSize(),
+				(value) -> new CircuitBreakerSettings(d.failureRateThreshold(), d.slowCallRateThreshold(),
+						d.slowCallDuration(), value, d.minimumCalls(), d.waitInOpenState(), d.halfOpenCalls()));
+		PropertyCheck.apply(prefix + "minimum-calls", properties.getMinimumCalls(),
+				(value) -> new CircuitBreakerSettings(d.failureRateThreshold(), d.slowCallRateThreshold(),
+						d.slowCallDuration(), d.slidingWindowSize(), value, d.waitInOpenState(), d.halfOpenCalls()));
+		PropertyCheck.apply(prefix + "wait-in-open-state", properties.getWaitInOpenState(),
+				(value) -> new CircuitBreakerSettings(d.failureRateThreshold(), d.slowCallRateThreshold(),
+						d.slowCallDuration(), d.slidingWindowSize(), d.minimumCalls(), value, d.halfOpenCalls()));
+		PropertyCheck.apply(prefix + "half-open-calls", properties.getHalfOpenCalls(),
+				(value) -> new CircuitBreakerSettings(d.failureRateThreshold(), d.slowCallRateThreshold(),
+						d.slowCallDuration(), d.slidingWindowSize(), d.minimumCalls(), d.waitInOpenState(), value));
+		return new CircuitBreakerSettings(properties.getFailureRateThreshold(), properties.getSlowCallRateThreshold(),
+				properties.getSlowCallDuration(), properties.getSlidingWindowSize(), properties.getMinimumCalls(),
+				properties.getWaitInOpenState(), properties.getHalfOpenCalls());
 	}
 
 	private static int bytes(String field, @Nullable DataSize size) {

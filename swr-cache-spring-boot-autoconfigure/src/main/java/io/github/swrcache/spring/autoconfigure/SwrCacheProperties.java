@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.CircuitBreakerSettings;
 import io.github.swrcache.core.OnLockTimeout;
 import io.github.swrcache.core.RemoteOptions;
 import io.github.swrcache.core.SwrCacheManager;
@@ -439,7 +440,28 @@ public class SwrCacheProperties {
 		 */
 		private int keyVersion = RemoteOptions.DEFAULT_KEY_VERSION;
 
+		/**
+		 * Keep at most this many invalidations per cache while Redis is unreachable, to
+		 * resend when it is back; beyond that they are replaced by one whole-cache
+		 * invalidation.
+		 */
+		private int maxPendingInvalidations = RemoteOptions.DEFAULT_MAX_PENDING_INVALIDATIONS;
+
 		private final Lock lock = new Lock();
+
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public int getMaxPendingInvalidations() {
+			return this.maxPendingInvalidations;
+		}
+
+		public void setMaxPendingInvalidations(int maxPendingInvalidations) {
+			this.maxPendingInvalidations = maxPendingInvalidations;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -483,6 +505,105 @@ public class SwrCacheProperties {
 
 		public Lock getLock() {
 			return this.lock;
+		}
+
+	}
+
+	/**
+	 * The circuit breaker in front of Redis: while it is open, Redis is bypassed and
+	 * callers are served by the in-process tier and the loaders.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Open the circuit when this percentage of the recent Redis commands failed.
+		 */
+		private float failureRateThreshold = CircuitBreakerSettings.DEFAULT_FAILURE_RATE_THRESHOLD;
+
+		/**
+		 * Open the circuit when this percentage of the recent Redis commands were slow.
+		 */
+		private float slowCallRateThreshold = CircuitBreakerSettings.DEFAULT_SLOW_CALL_RATE_THRESHOLD;
+
+		/**
+		 * Count a Redis command slower than this as slow.
+		 */
+		private Duration slowCallDuration = CircuitBreakerSettings.DEFAULT_SLOW_CALL_DURATION;
+
+		/**
+		 * Take the rates over this many recent Redis commands.
+		 */
+		private int slidingWindowSize = CircuitBreakerSettings.DEFAULT_SLIDING_WINDOW_SIZE;
+
+		/**
+		 * Require this many recent Redis commands before the circuit can open.
+		 */
+		private int minimumCalls = CircuitBreakerSettings.DEFAULT_MINIMUM_CALLS;
+
+		/**
+		 * Keep the circuit open this long before probing Redis again.
+		 */
+		private Duration waitInOpenState = CircuitBreakerSettings.DEFAULT_WAIT_IN_OPEN_STATE;
+
+		/**
+		 * Decide with this many probe commands whether the circuit closes again.
+		 */
+		private int halfOpenCalls = CircuitBreakerSettings.DEFAULT_HALF_OPEN_CALLS;
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public float getSlowCallRateThreshold() {
+			return this.slowCallRateThreshold;
+		}
+
+		public void setSlowCallRateThreshold(float slowCallRateThreshold) {
+			this.slowCallRateThreshold = slowCallRateThreshold;
+		}
+
+		public Duration getSlowCallDuration() {
+			return this.slowCallDuration;
+		}
+
+		public void setSlowCallDuration(Duration slowCallDuration) {
+			this.slowCallDuration = slowCallDuration;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumCalls() {
+			return this.minimumCalls;
+		}
+
+		public void setMinimumCalls(int minimumCalls) {
+			this.minimumCalls = minimumCalls;
+		}
+
+		public Duration getWaitInOpenState() {
+			return this.waitInOpenState;
+		}
+
+		public void setWaitInOpenState(Duration waitInOpenState) {
+			this.waitInOpenState = waitInOpenState;
+		}
+
+		public int getHalfOpenCalls() {
+			return this.halfOpenCalls;
+		}
+
+		public void setHalfOpenCalls(int halfOpenCalls) {
+			this.halfOpenCalls = halfOpenCalls;
 		}
 
 	}

@@ -62,6 +62,11 @@ class LifecycleSwrCacheManagerTests {
 		}
 
 		@Override
+		public io.github.swrcache.core.RemoteStatus remoteStatus() {
+			return this.delegate.remoteStatus();
+		}
+
+		@Override
 		public String nodeId() {
 			return this.delegate.nodeId();
 		}

@@ -37,7 +37,8 @@ class SwrCacheActuatorAutoConfigurationTests {
 			Health health = context.getBean(SwrCacheHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails()).containsEntry("nodeId", context.getBean(SwrCacheManager.class).nodeId())
-				.containsEntry("redis", new SwrCacheHealthIndicator.RedisHealth("none", false, null, 0));
+				.containsEntry("redis",
+						new SwrCacheHealthIndicator.RedisHealth("none", false, null, 0, "NONE", false, 0));
 		});
 	}
 

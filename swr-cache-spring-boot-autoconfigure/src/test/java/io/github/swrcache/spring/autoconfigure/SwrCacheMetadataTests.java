@@ -41,7 +41,7 @@ class SwrCacheMetadataTests {
 				defaults.put(name, property.get("defaultValue").asString());
 			}
 		}
-		assertThat(swrProperties).isEqualTo(25);
+		assertThat(swrProperties).isEqualTo(33);
 		assertThat(defaults).hasSize(22);
 		SwrCacheProperties bound = new Binder(new MapConfigurationPropertySource(defaults))
 			.bind("swr.cache", Bindable.ofInstance(new SwrCacheProperties()))

@@ -48,7 +48,9 @@ class SwrCacheStartupTests {
 		try (ConfigurableApplicationContext context = run("spring.data.redis.url=redis://127.0.0.1:1",
 				"spring.data.redis.connect-timeout=200ms")) {
 			assertThat(context.isActive()).isTrue();
-			assertThat(output).contains("WARN", "swr-cache cannot reach Redis");
+			assertThat(output).contains("WARN", "Redis is unreachable at start-up");
+			assertThat(context.getBean(io.github.swrcache.core.SwrCacheManager.class).remoteStatus().connected())
+				.isFalse();
 		}
 	}
 

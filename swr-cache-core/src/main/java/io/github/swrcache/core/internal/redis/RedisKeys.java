@@ -44,7 +44,20 @@ final class RedisKeys {
 	}
 
 	String data(String keyId) {
-		return this.namespace + "{" + keyId + "}";
+		return this.namespace + "{" + hashTag(keyId) + "}";
+	}
+
+	/**
+	 * The text inside the braces. Redis ignores an empty tag ({@code {}}) and hashes the
+	 * whole name, which would split a value from its lock across Cluster slots; so a key
+	 * id that is empty or starts with '}' gets a leading backslash, and one that starts
+	 * with a backslash gets another, which keeps the mapping one-to-one.
+	 */
+	private static String hashTag(String keyId) {
+		if (keyId.isEmpty() || keyId.charAt(0) == '}' || keyId.charAt(0) == '\\') {
+			return "\\" + keyId;
+		}
+		return keyId;
 	}
 
 	String lock(String keyId) {

@@ -44,6 +44,25 @@ final class RedisScripts {
 			""";
 
 	/**
+	 * Takes the lock of a key whose value is time-valid but invalidated by a tag or clear
+	 * mark, provided the value is still those bytes (otherwise someone replaced it
+	 * meanwhile, and this node waits for that value instead).
+	 *
+	 * <pre>
+	 * KEYS: value, lock, waiters
+	 * ARGV: the invalidated bytes, token, lease ms
+	 * returns 1 when the lock was taken, else 0 (and the waiter flag is raised)
+	 * </pre>
+	 */
+	static final String LOCK_IF_SAME = """
+			if redis.call('GET', KEYS[1]) == ARGV[1] then
+			  if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return 1 end
+			end
+			redis.call('SET', KEYS[3], '1', 'PX', ARGV[3])
+			return 0
+			""";
+
+	/**
 	 * The fenced write: stores the value only while the token holds the lock, releases
 	 * the lock, and wakes waiting nodes when any raised the flag.
 	 *

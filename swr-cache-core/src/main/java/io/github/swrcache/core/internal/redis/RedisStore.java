@@ -70,32 +70,52 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 	}
 
 	@Override
-	public CompletableFuture<LockOutcome<V>> readOrLock(K key, String token, boolean refresh) {
-		return readOrLock(key, token, refresh, true);
+	public CompletableFuture<LockOutcome<V>> readOrLock(K key, String token, boolean refresh,
+			Predicate<CacheEntry<V>> valid) {
+		return readOrLock(key, token, refresh, valid, true);
 	}
 
-	private CompletableFuture<LockOutcome<V>> readOrLock(K key, String token, boolean refresh, boolean count) {
+	private CompletableFuture<LockOutcome<V>> readOrLock(K key, String token, boolean refresh,
+			Predicate<CacheEntry<V>> valid, boolean count) {
 		String id = keyId(key);
 		List<String> lockKeys = List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id));
 		return this.tier
 			.<List<Object>>eval(RedisScripts.READ_OR_LOCK, ScriptOutputType.MULTI, lockKeys, utf8(token), leaseArg(),
 					utf8(Long.toString(now())), utf8(refresh ? "f" : "s"))
-			.thenApply((reply) -> {
+			.thenCompose((reply) -> {
 				byte[] bytes = (byte[]) reply.get(0);
 				boolean acquired = ((Long) reply.get(1)) == 1L;
 				CacheEntry<V> entry = (bytes != null) ? decode(id, bytes) : null;
-				if (count || acquired) {
-					countLock(acquired, entry);
+				if (!acquired && entry != null && !valid.test(entry)) {
+					// Time-valid, so the script spared the lock, but invalidated by a
+					// mark:
+					// lock it as if it were missing.
+					return lockIfSame(id, bytes, token).thenApply((won) -> locked(id, token, won, null, count));
 				}
-				if (acquired) {
-					startRenewal(id, token);
-				}
-				return new LockOutcome<>(entry, acquired);
+				return CompletableFuture.completedFuture(locked(id, token, acquired, entry, count));
 			});
 	}
 
+	private LockOutcome<V> locked(String id, String token, boolean acquired, @Nullable CacheEntry<V> entry,
+			boolean count) {
+		if (count || acquired) {
+			countLock(acquired, entry);
+		}
+		if (acquired) {
+			startRenewal(id, token);
+		}
+		return new LockOutcome<>(entry, acquired);
+	}
+
+	private CompletableFuture<Boolean> lockIfSame(String id, byte[] bytes, String token) {
+		return this.tier.<Long>eval(RedisScripts.LOCK_IF_SAME, ScriptOutputType.INTEGER,
+				List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), bytes, utf8(token), leaseArg())
+			.thenApply((won) -> won == 1L);
+	}
+
 	@Override
-	public CompletableFuture<Map<K, LockOutcome<V>>> readOrLockAll(Collection<K> keys, String token, boolean refresh) {
+	public CompletableFuture<Map<K, LockOutcome<V>>> readOrLockAll(Collection<K> keys, String token, boolean refresh,
+			Predicate<CacheEntry<V>> valid) {
 		List<K> ordered = new ArrayList<>(keys);
 		List<String> ids = ordered.stream().map(this::keyId).toList();
 		return this.tier.mget(ids.stream().map(this.keys::data).toList()).thenCompose((values) -> {
@@ -106,25 +126,26 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 				K key = ordered.get(i);
 				String id = ids.get(i);
 				KeyValue<byte[], byte[]> value = values.get(i);
-				CacheEntry<V> entry = value.hasValue() ? decode(id, value.getValue()) : null;
-				if (entry != null && now < (refresh ? entry.freshUntil() : entry.staleUntil())) {
+				byte[] bytes = value.hasValue() ? value.getValue() : null;
+				CacheEntry<V> entry = (bytes != null) ? decode(id, bytes) : null;
+				boolean timeValid = entry != null && now < (refresh ? entry.freshUntil() : entry.staleUntil());
+				if (timeValid && valid.test(entry)) {
 					outcomes.put(key, new LockOutcome<>(entry, false));
 					continue;
 				}
 				// Every lock attempt is sent before any reply is awaited: one pipeline.
-				locks.add(this.tier
-					.<Long>eval(RedisScripts.LOCK, ScriptOutputType.INTEGER,
-							List.of(this.keys.lock(id), this.keys.waiters(id)), utf8(token), leaseArg())
-					.thenAccept((acquired) -> {
-						boolean won = acquired == 1L;
-						countLock(won, null);
-						if (won) {
-							startRenewal(id, token);
-						}
-						synchronized (outcomes) {
-							outcomes.put(key, new LockOutcome<>(entry, won));
-						}
-					}));
+				CompletableFuture<Boolean> attempt = timeValid ? lockIfSame(id, bytes, token)
+						: this.tier
+							.<Long>eval(RedisScripts.LOCK, ScriptOutputType.INTEGER,
+									List.of(this.keys.lock(id), this.keys.waiters(id)), utf8(token), leaseArg())
+							.thenApply((won) -> won == 1L);
+				CacheEntry<V> fallback = timeValid ? null : entry;
+				locks.add(attempt.thenAccept((won) -> {
+					LockOutcome<V> outcome = locked(id, token, won, null, true);
+					synchronized (outcomes) {
+						outcomes.put(key, new LockOutcome<>(fallback, outcome.acquired()));
+					}
+				}));
 			}
 			return CompletableFuture.allOf(locks.toArray(CompletableFuture[]::new)).thenApply((done) -> outcomes);
 		});
@@ -167,7 +188,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 			Predicate<CacheEntry<V>> acceptable) {
 		String id = keyId(key);
 		CompletableFuture<LockOutcome<V>> result = new CompletableFuture<>();
-		Runnable check = () -> readOrLock(key, token, false, false).whenComplete((outcome, error) -> {
+		Runnable check = () -> readOrLock(key, token, false, acceptable, false).whenComplete((outcome, error) -> {
 			if (error != null || result.isDone()) {
 				return;
 			}
