@@ -39,6 +39,13 @@ public interface LoadContext<V> {
 	Set<String> tags();
 
 	/**
+	 * Returns the loaded value to the callers without caching it (like the {@code unless}
+	 * condition of Spring's cache annotations). The entry being replaced, if any, stays
+	 * as it is.
+	 */
+	void doNotStore();
+
+	/**
 	 * Overrides the {@code ttl} of the entry being loaded (adaptive caching). The other
 	 * windows keep the policy's lengths and follow the new {@code ttl}.
 	 * @param ttl the fresh window for this entry

@@ -1,5 +1,6 @@
 package io.github.swrcache.core;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -74,6 +75,15 @@ public interface SwrCache<K, V> {
 	CompletableFuture<@Nullable V> getAsync(K key, AsyncLoader<? super K, V> loader);
 
 	/**
+	 * Like {@link #getAsync(Object, AsyncLoader)}, with a loader that sees a
+	 * {@link LoadContext}.
+	 * @param key the key
+	 * @param loader starts a load on a miss and for refreshes
+	 * @return a future of the value
+	 */
+	CompletableFuture<@Nullable V> getAsync(K key, AsyncContextLoader<? super K, V> loader);
+
+	/**
 	 * Looks up {@code key} without loading or refreshing anything.
 	 * @param key the key
 	 * @return the entry's state, times and tier
@@ -86,6 +96,16 @@ public interface SwrCache<K, V> {
 	 * @param value the value; {@code null} only when the policy caches nulls
 	 */
 	void put(K key, @Nullable V value);
+
+	/**
+	 * Stores a value with tags, as if just loaded, replacing any entry and any load in
+	 * progress.
+	 * @param key the key
+	 * @param value the value; {@code null} only when the policy caches nulls
+	 * @param tags the entry's tags, for {@link #invalidateTag(String)}
+	 * @throws IllegalArgumentException when a tag is blank
+	 */
+	void put(K key, @Nullable V value, Collection<String> tags);
 
 	/**
 	 * Removes the entry of {@code key}. A load that was in progress does not store its

@@ -118,4 +118,18 @@ class AsyncLoadTests {
 			.isEqualTo("ok");
 	}
 
+	@Test
+	void asyncLoaderWithContextTagsTheEntry() {
+		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.policy);
+		AsyncContextLoader<String, String> loader = (key, context, executor) -> {
+			context.addTags("product:" + key);
+			return CompletableFuture.completedFuture("v-" + key);
+		};
+		assertThat(cache.getAsync("a", loader)).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("v-a");
+		assertThat(cache.peek("a").tags()).containsExactly("product:a");
+		this.clock.advance(Duration.ofMillis(1));
+		cache.invalidateTag("product:a");
+		assertThat(cache.peek("a").state()).isEqualTo(EntryState.ABSENT);
+	}
+
 }

@@ -229,4 +229,39 @@ class InvalidationTests {
 		})).havingCause().isInstanceOf(IllegalArgumentException.class).withMessage("ttl must be positive, was PT-5S");
 	}
 
+	@Test
+	void putWithTagsIsInvalidatedByItsTags() {
+		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.policy);
+		cache.put("a", "tagged", java.util.List.of("tenant:7"));
+		cache.put("b", "untagged");
+		assertThat(cache.peek("a").tags()).containsExactly("tenant:7");
+		this.clock.advance(Duration.ofMillis(1));
+		cache.invalidateTag("tenant:7");
+		assertThat(cache.peek("a").state()).isEqualTo(EntryState.ABSENT);
+		assertThat(cache.peek("b").state()).isEqualTo(EntryState.FRESH);
+		assertThatIllegalArgumentException().isThrownBy(() -> cache.put("c", "x", java.util.List.of(" ")))
+			.withMessage("tag must not be null or blank, was ' '");
+		assertThat(cache.peek("c").state()).isEqualTo(EntryState.ABSENT);
+	}
+
+	@Test
+	void valueTheLoaderVetoesIsReturnedButNotCached() {
+		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.policy);
+		ContextLoader<String, String> vetoing = (key, context) -> {
+			String value = this.loader.load(key);
+			context.doNotStore();
+			return value;
+		};
+		assertThat(cache.get("a", vetoing)).isEqualTo("a-v1");
+		assertThat(cache.peek("a").state()).isEqualTo(EntryState.ABSENT);
+		assertThat(cache.get("a", vetoing)).isEqualTo("a-v2");
+		cache.put("b", "kept");
+		this.clock.advance(Duration.ofSeconds(10));
+		assertThat(cache.get("b", vetoing)).isEqualTo("kept");
+		this.refreshes.runAll();
+		assertThat(this.loader.calls()).isEqualTo(3);
+		assertThat(cache.peek("b").value()).isEqualTo("kept");
+		assertThat(cache.statistics().refreshFailures()).isZero();
+	}
+
 }

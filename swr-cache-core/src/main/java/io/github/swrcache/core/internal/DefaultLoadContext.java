@@ -24,6 +24,8 @@ final class DefaultLoadContext<V> implements LoadContext<V> {
 
 	private @Nullable Duration ttl;
 
+	private boolean store = true;
+
 	DefaultLoadContext(@Nullable V staleValue, boolean refresh) {
 		this.staleValue = staleValue;
 		this.refresh = refresh;
@@ -58,6 +60,15 @@ final class DefaultLoadContext<V> implements LoadContext<V> {
 			throw new IllegalArgumentException("ttl must be positive, was " + ttl);
 		}
 		this.ttl = ttl;
+	}
+
+	@Override
+	public void doNotStore() {
+		this.store = false;
+	}
+
+	boolean shouldStore() {
+		return this.store;
 	}
 
 	@Nullable Duration ttlOverride() {

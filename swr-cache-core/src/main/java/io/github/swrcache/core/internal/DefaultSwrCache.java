@@ -1,6 +1,8 @@
 package io.github.swrcache.core.internal;
 
 import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.random.RandomGenerator;
 
+import io.github.swrcache.core.AsyncContextLoader;
 import io.github.swrcache.core.AsyncLoader;
 import io.github.swrcache.core.BulkLoader;
 import io.github.swrcache.core.CacheLookup;
@@ -136,7 +139,17 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	public CompletableFuture<@Nullable V> getAsync(K key, AsyncLoader<? super K, V> loader) {
 		requireKey(key);
 		Objects.requireNonNull(loader, "loader must not be null");
-		LoadFunction<K, V> function = LoadFunction.async(loader, this.loadExecutor);
+		return getAsync(key, LoadFunction.async(loader, this.loadExecutor));
+	}
+
+	@Override
+	public CompletableFuture<@Nullable V> getAsync(K key, AsyncContextLoader<? super K, V> loader) {
+		requireKey(key);
+		Objects.requireNonNull(loader, "loader must not be null");
+		return getAsync(key, LoadFunction.async(loader, this.loadExecutor));
+	}
+
+	private CompletableFuture<@Nullable V> getAsync(K key, LoadFunction<K, V> function) {
 		long now = this.parts.clock().now();
 		CacheEntry<V> entry = this.parts.local().get(key);
 		CacheEntry<V> fallback = null;
@@ -186,13 +199,21 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 
 	@Override
 	public void put(K key, @Nullable V value) {
+		put(key, value, List.of());
+	}
+
+	@Override
+	public void put(K key, @Nullable V value, Collection<String> tags) {
 		requireKey(key);
+		Objects.requireNonNull(tags, "tags must not be null");
+		String[] tagArray = tags.stream().map(Tags::require).distinct().toArray(String[]::new);
 		if (value == null && !this.parts.policy().cacheNulls()) {
 			invalidate(key);
 			return;
 		}
 		long now = this.parts.clock().now();
-		CacheEntry<V> entry = this.parts.windows().entry(value, now, now, null, CacheEntry.NO_TAGS);
+		CacheEntry<V> entry = this.parts.windows()
+			.entry(value, now, now, null, (tagArray.length > 0) ? tagArray : CacheEntry.NO_TAGS);
 		this.parts.flights().fence(key);
 		awaitRemote(this.parts.remote().put(key, entry));
 		this.parts.local().put(key, entry);

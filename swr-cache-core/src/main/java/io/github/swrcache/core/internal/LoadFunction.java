@@ -3,6 +3,7 @@ package io.github.swrcache.core.internal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
+import io.github.swrcache.core.AsyncContextLoader;
 import io.github.swrcache.core.AsyncLoader;
 import io.github.swrcache.core.ContextLoader;
 import io.github.swrcache.core.Loader;
@@ -34,6 +35,19 @@ interface LoadFunction<K, V> {
 		return (key, context) -> {
 			try {
 				CompletableFuture<V> future = loader.load(key, loadExecutor);
+				return (future != null) ? future
+						: CompletableFuture.failedFuture(new NullPointerException("async loader returned no future"));
+			}
+			catch (Throwable ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+		};
+	}
+
+	static <K, V> LoadFunction<K, V> async(AsyncContextLoader<? super K, V> loader, Executor loadExecutor) {
+		return (key, context) -> {
+			try {
+				CompletableFuture<V> future = loader.load(key, context, loadExecutor);
 				return (future != null) ? future
 						: CompletableFuture.failedFuture(new NullPointerException("async loader returned no future"));
 			}

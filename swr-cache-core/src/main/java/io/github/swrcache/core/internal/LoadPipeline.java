@@ -258,6 +258,13 @@ final class LoadPipeline<K, V> {
 			if (error != null) {
 				return failed(key, flight, fallback, token, error);
 			}
+			if (!context.shouldStore()) {
+				// The loader vetoed caching: callers get the value, the cache is
+				// unchanged.
+				this.parts.remote().unlock(key, token);
+				return CompletableFuture.completedFuture(this.parts.windows()
+					.entry(value, start, this.parts.clock().now(), context.ttlOverride(), context.tagArray()));
+			}
 			return store(key, flight, value, start, context.ttlOverride(), context.tagArray(), token);
 		}).thenCompose((stored) -> stored);
 	}
