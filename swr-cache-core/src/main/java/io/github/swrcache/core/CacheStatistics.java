@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param loadSuccesses loads that returned (refreshes included)
  * @param loadFailures loads that threw or timed out (refreshes included)
  * @param totalLoadTime time spent in successful and failed loads
+ * @param loadTimeP99 the load time that 99 % of loads stayed under (within 25 %)
  * @param refreshSuccesses background refreshes that stored a value
  * @param refreshFailures background refreshes that failed
  * @param refreshesDropped refreshes not run because the refresh executor was full
@@ -30,9 +31,10 @@ import java.time.Duration;
  * @param lockWaitTimeouts waits for another node's load that ended without a value
  */
 public record CacheStatistics(long localHits, long remoteHits, long misses, long staleServed, long loadSuccesses,
-		long loadFailures, Duration totalLoadTime, long refreshSuccesses, long refreshFailures, long refreshesDropped,
-		long failSafeServed, long puts, long evictions, long localSize, long remoteErrors, long remoteBypassed,
-		long decodeFailures, long oversizeValues, long locksAcquired, long locksContended, long lockWaitTimeouts) {
+		long loadFailures, Duration totalLoadTime, Duration loadTimeP99, long refreshSuccesses, long refreshFailures,
+		long refreshesDropped, long failSafeServed, long puts, long evictions, long localSize, long remoteErrors,
+		long remoteBypassed, long decodeFailures, long oversizeValues, long locksAcquired, long locksContended,
+		long lockWaitTimeouts) {
 
 	/**
 	 * Reads served without waiting for a load.

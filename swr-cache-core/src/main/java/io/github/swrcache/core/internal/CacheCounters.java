@@ -110,9 +110,12 @@ final class CacheCounters implements RemoteStats {
 		}
 	}
 
+	private final LoadTimeHistogram loadTimes = new LoadTimeHistogram();
+
 	void recordLoad(boolean success, long nanos) {
 		(success ? this.loadSuccesses : this.loadFailures).increment();
 		this.loadNanos.add(nanos);
+		this.loadTimes.record(nanos);
 	}
 
 	void recordRefresh(boolean success) {
@@ -122,11 +125,11 @@ final class CacheCounters implements RemoteStats {
 	CacheStatistics snapshot(long localSize) {
 		return new CacheStatistics(this.localHits.sum(), this.remoteHits.sum(), this.misses.sum(),
 				this.staleServed.sum(), this.loadSuccesses.sum(), this.loadFailures.sum(),
-				Duration.ofNanos(this.loadNanos.sum()), this.refreshSuccesses.sum(), this.refreshFailures.sum(),
-				this.refreshesDropped.sum(), this.failSafeServed.sum(), this.puts.sum(), this.evictions.sum(),
-				localSize, this.remoteErrors.sum(), this.remoteBypassed.sum(), this.decodeFailures.sum(),
-				this.oversizeValues.sum(), this.locksAcquired.sum(), this.locksContended.sum(),
-				this.lockWaitTimeouts.sum());
+				Duration.ofNanos(this.loadNanos.sum()), this.loadTimes.percentile(0.99), this.refreshSuccesses.sum(),
+				this.refreshFailures.sum(), this.refreshesDropped.sum(), this.failSafeServed.sum(), this.puts.sum(),
+				this.evictions.sum(), localSize, this.remoteErrors.sum(), this.remoteBypassed.sum(),
+				this.decodeFailures.sum(), this.oversizeValues.sum(), this.locksAcquired.sum(),
+				this.locksContended.sum(), this.lockWaitTimeouts.sum());
 	}
 
 }
