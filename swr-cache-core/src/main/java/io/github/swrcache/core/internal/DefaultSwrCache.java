@@ -1,6 +1,7 @@
 package io.github.swrcache.core.internal;
 
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +55,14 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		ClusterClock clock = context.clock();
 		boolean shared = context.remote().isShared();
 		RemoteStore<K, V> store = context.remote().store(name, valueType, new Events(), counters);
-		LocalTier<K, V> local = new LocalTier<>(context.localMaxEntries(), shared ? context.localMaxTtl() : null, clock,
-				counters, shared ? store::keyId : null);
-		this.parts = new CacheParts<>(name, policy, new FreshnessWindows(policy, random),
-				new EarlyRefresh(policy, random), local, store, new TagMarks(), new SingleFlight<>(), counters, clock,
-				context.remoteOptions().lockWait(), context.remoteOptions().onLockTimeout(), context.refreshTimeout());
+		FreshnessWindows windows = new FreshnessWindows(policy, random);
+		Duration keepAtMost = shared ? context.localMaxTtl()
+				: Duration.ofMillis(Math.max(windows.lifetimeMillis(policy.ttl()), policy.nullTtl().toMillis()));
+		LocalTier<K, V> local = new LocalTier<>(context.localMaxEntries(), keepAtMost, clock, counters,
+				shared ? store::keyId : null);
+		this.parts = new CacheParts<>(name, policy, windows, new EarlyRefresh(policy, random), local, store,
+				new TagMarks(), new SingleFlight<>(), counters, clock, context.remoteOptions().lockWait(),
+				context.remoteOptions().onLockTimeout(), context.refreshTimeout());
 		this.pipeline = new LoadPipeline<>(this.parts);
 		this.wait = new CallerWait<>(this.parts);
 		this.refreshExecutor = context.refreshExecutor();

@@ -8,7 +8,6 @@ import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.jspecify.annotations.Nullable;
 
@@ -33,22 +32,26 @@ final class LocalTier<K, V> {
 
 	/**
 	 * Creates the tier.
-	 * @param maxEntries the bound on entries
-	 * @param maxTtl the longest an entry is kept, or {@code null} for no bound
+	 * @param maxEntries the bound on entries; 0 turns the tier off
+	 * @param keepAtMost the longest an entry is kept after it was written:
+	 * {@code local.max-ttl} when other nodes share a remote tier, else the policy's whole
+	 * lifetime. Entries past their own windows are never served (the read path checks
+	 * them); this bound only frees their memory.
 	 * @param clock the cluster clock
 	 * @param counters where size evictions are counted
 	 * @param keyIds the key ids of the shared tier, or {@code null} without one; with
 	 * them the tier can drop a key named in another node's bus message
 	 */
-	LocalTier(long maxEntries, @Nullable Duration maxTtl, ClusterClock clock, CacheCounters counters,
+	LocalTier(long maxEntries, Duration keepAtMost, ClusterClock clock, CacheCounters counters,
 			@Nullable Function<K, String> keyIds) {
-		long maxTtlMillis = (maxTtl != null) ? maxTtl.toMillis() : Long.MAX_VALUE;
 		this.enabled = maxEntries > 0;
 		this.keyIds = keyIds;
+		// A fixed expiry after write, not Caffeine's per-entry expiry: the latter's timer
+		// wheel work on every read costs more than the rest of an L1 hit.
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(maxEntries)
 			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.now()))
-			.expireAfter(new EntryExpiry<K, V>(maxTtlMillis))
+			.expireAfterWrite(keepAtMost)
 			.evictionListener((K key, CacheEntry<V> entry, RemovalCause cause) -> {
 				if (cause == RemovalCause.SIZE) {
 					counters.evictions.increment();
@@ -123,33 +126,6 @@ final class LocalTier<K, V> {
 		if (this.keyIds != null && !this.cache.asMap().containsKey(key)) {
 			this.byKeyId.remove(this.keyIds.apply(key), key);
 		}
-	}
-
-	private static final class EntryExpiry<K, V> implements Expiry<K, CacheEntry<V>> {
-
-		private final long maxTtlMillis;
-
-		EntryExpiry(long maxTtlMillis) {
-			this.maxTtlMillis = maxTtlMillis;
-		}
-
-		@Override
-		public long expireAfterCreate(K key, CacheEntry<V> entry, long currentTime) {
-			long now = TimeUnit.NANOSECONDS.toMillis(currentTime);
-			long keepMillis = Math.min(entry.errorUntil - now, this.maxTtlMillis);
-			return TimeUnit.MILLISECONDS.toNanos(Math.max(0, keepMillis));
-		}
-
-		@Override
-		public long expireAfterUpdate(K key, CacheEntry<V> entry, long currentTime, long currentDuration) {
-			return expireAfterCreate(key, entry, currentTime);
-		}
-
-		@Override
-		public long expireAfterRead(K key, CacheEntry<V> entry, long currentTime, long currentDuration) {
-			return currentDuration;
-		}
-
 	}
 
 }
