@@ -203,6 +203,43 @@ class FaultToleranceIntegrationTests {
 	}
 
 	@Test
+	void loaderLatencySpikeDuringAnOutageIsCutByTheSoftTimeout() throws Exception {
+		FakeClock clock = new FakeClock();
+		SwrCacheManager manager = SwrCacheManager.builder()
+			.clock(clock)
+			.remote(this.client,
+					RemoteOptions.builder()
+						.keyPrefix(this.prefix)
+						.clockSync(false)
+						.commandTimeout(Duration.ofMillis(250))
+						.circuitBreaker(FAST_CIRCUIT)
+						.build())
+			.build();
+		this.managers.add(manager);
+		CachePolicy spiky = this.policy.mutate()
+			.ttl(Duration.ofSeconds(1))
+			.staleWhileRevalidate(Duration.ofSeconds(1))
+			.loadTimeout(Duration.ofMillis(100))
+			.build();
+		SwrCache<String, String> cache = manager.cache("c", String.class, spiky);
+		cache.put("k", "good");
+		this.redis.kill();
+		clock.advance(Duration.ofSeconds(30));
+		CountDownLatch release = new CountDownLatch(1);
+		long start = System.nanoTime();
+		assertThat(cache.get("k", (key) -> {
+			release.await();
+			return "late";
+		})).isEqualTo("good");
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		release.countDown();
+		// the soft timeout, plus at most one Redis command timeout before the load began
+		assertThat(millis).isBetween(100L, 100L + 250L + 200L);
+		assertThat(cache.statistics().failSafeServed()).isEqualTo(1);
+		await().untilAsserted(() -> assertThat(cache.peek("k").value()).isEqualTo("late"));
+	}
+
+	@Test
 	void managerStartsWhileRedisIsDownAndUsesItOnceItAnswers() {
 		this.redis.kill();
 		SwrCacheManager early = node();
