@@ -53,10 +53,6 @@ final class SingleFlight<K, V> {
 		this.flights.values().forEach(Flight::fence);
 	}
 
-	int size() {
-		return this.flights.size();
-	}
-
 	/**
 	 * One load of one key.
 	 *

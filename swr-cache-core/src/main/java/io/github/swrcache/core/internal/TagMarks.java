@@ -57,12 +57,4 @@ final class TagMarks {
 		}
 	}
 
-	long clearMark() {
-		return this.clearMark;
-	}
-
-	int tagCount() {
-		return this.tags.size();
-	}
-
 }
