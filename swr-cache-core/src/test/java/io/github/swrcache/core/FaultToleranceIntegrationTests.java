@@ -90,6 +90,24 @@ class FaultToleranceIntegrationTests {
 		return manager;
 	}
 
+	/**
+	 * A node on a fake clock shared with the test (so windows are exact; no clock sync).
+	 */
+	private SwrCacheManager node(FakeClock clock) {
+		SwrCacheManager manager = SwrCacheManager.builder()
+			.clock(clock)
+			.remote(this.client,
+					RemoteOptions.builder()
+						.keyPrefix(this.prefix)
+						.clockSync(false)
+						.commandTimeout(Duration.ofMillis(250))
+						.circuitBreaker(FAST_CIRCUIT)
+						.build())
+			.build();
+		this.managers.add(manager);
+		return manager;
+	}
+
 	@Test
 	void redisKilledMidLoadAndRestartedCausesNoCallerErrorAndTheSharedTierResumes() throws Exception {
 		SwrCacheManager first = node();
@@ -168,17 +186,7 @@ class FaultToleranceIntegrationTests {
 	@Test
 	void failSafeValuesCoverLoaderErrorsDuringAnOutage() {
 		FakeClock clock = new FakeClock();
-		SwrCacheManager manager = SwrCacheManager.builder()
-			.clock(clock)
-			.remote(this.client,
-					RemoteOptions.builder()
-						.keyPrefix(this.prefix)
-						.clockSync(false)
-						.commandTimeout(Duration.ofMillis(250))
-						.circuitBreaker(FAST_CIRCUIT)
-						.build())
-			.build();
-		this.managers.add(manager);
+		SwrCacheManager manager = node(clock);
 		// Past ttl and stale-while-revalidate, inside stale-if-error, and younger than
 		// local.max-ttl (1 min), so the in-process tier still holds the fallback.
 		CachePolicy shortTtl = this.policy.mutate()
@@ -205,17 +213,7 @@ class FaultToleranceIntegrationTests {
 	@Test
 	void loaderLatencySpikeDuringAnOutageIsCutByTheSoftTimeout() throws Exception {
 		FakeClock clock = new FakeClock();
-		SwrCacheManager manager = SwrCacheManager.builder()
-			.clock(clock)
-			.remote(this.client,
-					RemoteOptions.builder()
-						.keyPrefix(this.prefix)
-						.clockSync(false)
-						.commandTimeout(Duration.ofMillis(250))
-						.circuitBreaker(FAST_CIRCUIT)
-						.build())
-			.build();
-		this.managers.add(manager);
+		SwrCacheManager manager = node(clock);
 		CachePolicy spiky = this.policy.mutate()
 			.ttl(Duration.ofSeconds(1))
 			.staleWhileRevalidate(Duration.ofSeconds(1))
