@@ -255,6 +255,8 @@ abstract class AbstractMultiNodeIntegrationTests {
 		this.clock.advance(Duration.ofMillis(1));
 		caches.get(1).invalidateTag("tenant:7");
 		this.clock.advance(Duration.ofMillis(1));
+		// The mark reaches node 2 by the bus (the documented bound of an invalidation)
+		awaitWithin100Millis(() -> assertThat(caches.get(2).peek("a").state()).isEqualTo(EntryState.ABSENT));
 		// Redis still holds the tagged entry, which no node may serve, while no node
 		// holds the lock: the next load takes it at once and replaces the entry.
 		assertThat(caches.get(2).get("a", (key) -> "a2")).isEqualTo("a2");
@@ -269,6 +271,7 @@ abstract class AbstractMultiNodeIntegrationTests {
 		this.clock.advance(Duration.ofMillis(1));
 		caches.get(1).invalidateAll();
 		this.clock.advance(Duration.ofMillis(1));
+		awaitWithin100Millis(() -> assertThat(caches.get(2).peek("a").state()).isEqualTo(EntryState.ABSENT));
 		assertThat(caches.get(2).get("a", (key) -> "a2")).isEqualTo("a2");
 		assertThat(caches.get(3).get("a", (key) -> "unexpected load")).isEqualTo("a2");
 		assertThat(caches.stream().mapToLong((cache) -> cache.statistics().lockWaitTimeouts()).sum()).isZero();
@@ -401,6 +404,17 @@ abstract class AbstractMultiNodeIntegrationTests {
 
 		T call(SwrCache<String, String> cache) throws Exception;
 
+	}
+
+	/**
+	 * Waits for an invalidation to reach a node: the documented bound is the bus
+	 * delivery, which takes milliseconds.
+	 */
+	protected static void awaitWithin100Millis(org.awaitility.core.ThrowingRunnable assertion) {
+		await().atMost(Duration.ofMillis(100))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(5))
+			.untilAsserted(assertion);
 	}
 
 }

@@ -304,13 +304,6 @@ class ClusterMultiNodeIntegrationTests extends AbstractMultiNodeIntegrationTests
 		return raw.getConnection("127.0.0.1", server.port()).sync();
 	}
 
-	private static void awaitWithin100Millis(org.awaitility.core.ThrowingRunnable assertion) {
-		await().atMost(Duration.ofMillis(100))
-			.pollDelay(Duration.ZERO)
-			.pollInterval(Duration.ofMillis(5))
-			.untilAsserted(assertion);
-	}
-
 	private static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}

@@ -281,7 +281,7 @@ public final class RedisTier implements RemoteTier {
 				pubSub = ((RedisClient) this.client).connectPubSub(ByteArrayCodec.INSTANCE);
 			}
 			InvalidationBus bus = new InvalidationBus(pubSub, this.nodeId, channel(), this.options.commandTimeout(),
-					this.stores::get, this::resynchronizeAll, this.scheduler);
+					this.stores::get, this::onBusResubscribed, this.scheduler);
 			Connection connected = new Connection(commandConnection, commands, bus);
 			if (this.options.clockSync()) {
 				measureClockOffset(commands);
@@ -325,6 +325,19 @@ public final class RedisTier implements RemoteTier {
 		if (transition.getToState() == CircuitBreaker.State.CLOSED && !this.closed) {
 			// Redis is back, but this node cannot know what it missed meanwhile.
 			this.scheduler.execute(this::resynchronizeAll);
+		}
+	}
+
+	/**
+	 * The bus lost its connection and subscribed again. With the circuit closed, Redis
+	 * kept working and only messages were lost: resynchronize now. With the circuit open,
+	 * Redis itself is away, the in-process entries are all that serves, and the circuit's
+	 * closing resynchronizes anyway: dropping them now would only send every read to the
+	 * loaders.
+	 */
+	private void onBusResubscribed() {
+		if (this.circuit.getState() == CircuitBreaker.State.CLOSED) {
+			resynchronizeAll();
 		}
 	}
 
