@@ -70,8 +70,9 @@ public @interface SwrCacheable {
 
 	/**
 	 * SpEL, evaluated on the method's result ({@code #result}), that vetoes caching it
-	 * when {@code true}. A vetoed load is evicted right after it was stored; a vetoed
-	 * refresh counts as a failed refresh and leaves the stale value in place.
+	 * when {@code true}. A vetoed value is returned to the callers that waited for it but
+	 * never stored, on any tier; a vetoed refresh leaves the entry it would have replaced
+	 * as it is (it is not a failed refresh).
 	 * @return the veto expression
 	 */
 	String unless() default "";

@@ -96,6 +96,26 @@ class SwrCacheInterceptorTests {
 	}
 
 	@Test
+	void vetoedRefreshKeepsTheStaleEntryAndIsNotAFailure() {
+		this.runner
+			.withPropertyValues("swr.cache.caches.vetoedRefresh.ttl=50ms", "swr.cache.caches.vetoedRefresh.jitter=0",
+					"swr.cache.caches.vetoedRefresh.early-refresh=false")
+			.run((context) -> {
+				Service service = context.getBean(Service.class);
+				assertThat(service.vetoedRefresh()).isEqualTo("kept-1");
+				Thread.sleep(100);
+				assertThat(service.vetoedRefresh()).isEqualTo("kept-1");
+				await().untilAsserted(() -> assertThat(service.calls()).hasValue(2));
+				SwrCache<?, ?> cache = context.getBean(SwrCacheManager.class).getCache("vetoedRefresh");
+				await().untilAsserted(() -> assertThat(cache.statistics().refreshSuccesses()).isEqualTo(1));
+				assertThat(cache.statistics().refreshFailures()).isZero();
+				CacheLookup<?> lookup = peek(context, "vetoedRefresh", SimpleKey.EMPTY);
+				assertThat(lookup.state()).isEqualTo(EntryState.STALE);
+				assertThat(lookup.value()).isEqualTo("kept-1");
+			});
+	}
+
+	@Test
 	void annotationDurationsOverrideCachePropertiesWhichOverrideDefaults() {
 		this.runner
 			.withPropertyValues("swr.cache.defaults.stale-if-error=2h", "swr.cache.caches.overridden.ttl=10s",
@@ -349,6 +369,12 @@ class SwrCacheInterceptorTests {
 		@SwrCacheable(cache = "unless", key = "#text", unless = "#result.isEmpty()")
 		public String unlessEmpty(String text) {
 			return text;
+		}
+
+		@SwrCacheable(cache = "vetoedRefresh", unless = "#result.startsWith('tmp')")
+		public String vetoedRefresh() {
+			int call = this.calls.incrementAndGet();
+			return (call == 1) ? "kept-1" : "tmp-" + call;
 		}
 
 		@SwrCacheable(cache = "overridden", key = "#id", ttl = "30s")

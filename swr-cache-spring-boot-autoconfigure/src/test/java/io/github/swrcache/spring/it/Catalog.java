@@ -25,6 +25,9 @@ public class Catalog {
 
 	static volatile long loadMillis = 0;
 
+	/** Vetoes caching a missing product and a temporary one. */
+	static final String VETO = "#result == null or #result.name.startsWith('tmp')";
+
 	@SwrCacheable(cache = "products", key = "#id", tags = "'product:' + #id")
 	public Product find(long id) {
 		return load(id);
@@ -60,9 +63,35 @@ public class Catalog {
 		return Mono.fromCallable(() -> load(id));
 	}
 
+	@SwrCacheable(cache = "drafts", key = "#id", unless = VETO, cacheNulls = true)
+	public Product draft(long id) {
+		return loadOrNull(id);
+	}
+
+	@SwrCacheable(cache = "optionalDrafts", key = "#id", unless = VETO, cacheNulls = true)
+	public Optional<Product> optionalDraft(long id) {
+		return Optional.ofNullable(loadOrNull(id));
+	}
+
+	@SwrCacheable(cache = "futureDrafts", key = "#id", unless = VETO, cacheNulls = true)
+	public CompletableFuture<Product> futureDraft(long id) {
+		return CompletableFuture.supplyAsync(() -> loadOrNull(id));
+	}
+
+	@SwrCacheable(cache = "monoDrafts", key = "#id", unless = VETO, cacheNulls = true)
+	public Mono<Product> monoDraft(long id) {
+		return Mono.fromCallable(() -> loadOrNull(id));
+	}
+
 	@Cacheable(cacheNames = "spring", sync = true)
 	public String spring(String key) {
 		return load(0).name() + "-" + key;
+	}
+
+	/** A product, or null when its name is "deleted". */
+	private Product loadOrNull(long id) {
+		Product product = load(id);
+		return product.name().equals("deleted") ? null : product;
 	}
 
 	private Product load(long id) {
