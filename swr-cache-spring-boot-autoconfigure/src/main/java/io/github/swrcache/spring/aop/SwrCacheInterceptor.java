@@ -3,7 +3,6 @@ package io.github.swrcache.spring.aop;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -184,19 +183,11 @@ public final class SwrCacheInterceptor implements MethodInterceptor {
 		}
 		Object key = expressions.key(put.key());
 		SwrCache<Object, Object> cache = existingOrNew(put.cache(), call.operations.valueType());
-		List<String> tags = expressions.tags(put.tags());
 		if (value == null && !cache.policy().cacheNulls()) {
 			cache.invalidate(key);
 		}
-		else if (tags.isEmpty()) {
-			cache.put(key, value);
-		}
 		else {
-			cache.invalidate(key);
-			cache.get(key, (ContextLoader<Object, Object>) (k, context) -> {
-				context.addTags(tags.toArray(String[]::new));
-				return value;
-			});
+			cache.put(key, value, expressions.tags(put.tags()));
 		}
 	}
 

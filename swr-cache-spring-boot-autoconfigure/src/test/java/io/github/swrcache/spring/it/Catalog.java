@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.swrcache.spring.annotation.SwrCacheEvict;
+import io.github.swrcache.spring.annotation.SwrCachePut;
 import io.github.swrcache.spring.annotation.SwrCacheable;
 import reactor.core.publisher.Mono;
 
@@ -41,6 +42,12 @@ public class Catalog {
 	@SwrCacheEvict(cache = "products", tags = "'product:' + #p0")
 	public void renameByTag(long id, String name) {
 		names.put(id, name);
+	}
+
+	@SwrCachePut(cache = "products", key = "#product.id", tags = "'product:' + #result.id")
+	public Product save(Product product) {
+		names.put(product.id(), product.name());
+		return product;
 	}
 
 	@SwrCacheable(cache = "lists", key = "#category")

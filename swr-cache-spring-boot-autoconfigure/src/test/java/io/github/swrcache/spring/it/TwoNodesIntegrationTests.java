@@ -123,6 +123,24 @@ class TwoNodesIntegrationTests {
 	}
 
 	@Test
+	void putEntryCarriesItsTagsToTheOtherNode() {
+		Catalog a = nodeA.getBean(Catalog.class);
+		Catalog b = nodeB.getBean(Catalog.class);
+		long missesBefore = nodeA.getBean(SwrCacheManager.class).getCache("products").statistics().misses();
+		a.save(new Product(3100, "saved"));
+		assertThat(nodeA.getBean(SwrCacheManager.class).getCache("products").statistics().misses())
+			.as("a put is not a load")
+			.isEqualTo(missesBefore);
+		assertThat(b.find(3100)).isEqualTo(new Product(3100, "saved"));
+		assertThat(peek(nodeB, "products", 3100L).tags()).containsExactly("product:3100");
+		a.renameByTag(3100, "renamed");
+		await().atMost(5, TimeUnit.SECONDS)
+			.untilAsserted(() -> assertThat(peek(nodeB, "products", 3100L).state()).isEqualTo(EntryState.ABSENT));
+		assertThat(b.find(3100)).isEqualTo(new Product(3100, "renamed"));
+		assertThat(Catalog.calls).hasValue(1);
+	}
+
+	@Test
 	void genericListRoundTripsThroughRedis() {
 		List<Product> loaded = nodeA.getBean(Catalog.class).list("all");
 		List<Product> fromRedis = nodeB.getBean(Catalog.class).list("all");
