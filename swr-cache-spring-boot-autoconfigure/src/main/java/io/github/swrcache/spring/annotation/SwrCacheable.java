@@ -99,8 +99,8 @@ public @interface SwrCacheable {
 
 	/**
 	 * SpEL expressions giving tags of the entry (a {@code String} or a collection of
-	 * them), for {@link SwrCacheEvict#tags()}; {@code #result} is the loaded value. Not
-	 * supported yet on {@code CompletableFuture} and {@code Mono} methods.
+	 * them), for {@link SwrCacheEvict#tags()}; {@code #result} is the loaded value (for
+	 * {@code CompletableFuture} and {@code Mono} methods, the value they complete with).
 	 * @return the tag expressions
 	 */
 	String[] tags() default {};

@@ -18,6 +18,7 @@ import io.github.swrcache.spring.annotation.SwrCacheable;
 import io.github.swrcache.spring.autoconfigure.SwrCacheAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -256,11 +257,19 @@ class SwrCacheInterceptorTests {
 	}
 
 	@Test
-	void tagsOnAnAsynchronousMethodFailStartUp() {
-		this.runner.withUserConfiguration(AsyncTags.class)
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("tags are not supported yet on methods that return CompletableFuture"));
+	void tagsOfAsynchronousMethodsComeFromTheirValueAndEvictByTagInvalidates() {
+		this.runner.run((context) -> {
+			Service service = context.getBean(Service.class);
+			assertThat(service.taggedFuture(1).get()).isEqualTo("t1");
+			assertThat(service.taggedMono(1).block()).isEqualTo("t1");
+			assertThat(service.taggedMono(2).block()).isEqualTo("t2");
+			assertThat(peek(context, "taggedFuture", 1L).tags()).containsExactly("value:t1");
+			assertThat(peek(context, "taggedMono", 1L).tags()).containsExactly("value:t1");
+			service.evictTaggedMono("value:t1");
+			assertThat(peek(context, "taggedMono", 1L).state()).isEqualTo(EntryState.ABSENT);
+			assertThat(peek(context, "taggedMono", 2L).state()).isEqualTo(EntryState.FRESH);
+			assertThat(peek(context, "taggedFuture", 1L).state()).isEqualTo(EntryState.FRESH);
+		});
 	}
 
 	@SuppressWarnings("unchecked")
@@ -291,25 +300,6 @@ class SwrCacheInterceptorTests {
 				}
 
 			};
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class AsyncTags {
-
-		@Bean
-		AsyncTagged asyncTagged() {
-			return new AsyncTagged();
-		}
-
-	}
-
-	static class AsyncTagged {
-
-		@SwrCacheable(cache = "asyncTags", tags = "'t'")
-		public CompletableFuture<String> get() {
-			return CompletableFuture.completedFuture("");
 		}
 
 	}
@@ -398,6 +388,20 @@ class SwrCacheInterceptorTests {
 		public CompletableFuture<String> future(long id) {
 			this.calls.incrementAndGet();
 			return CompletableFuture.supplyAsync(() -> "f" + id);
+		}
+
+		@SwrCacheable(cache = "taggedFuture", key = "#id", tags = "'value:' + #result")
+		public CompletableFuture<String> taggedFuture(long id) {
+			return CompletableFuture.supplyAsync(() -> "t" + id);
+		}
+
+		@SwrCacheable(cache = "taggedMono", key = "#id", tags = "'value:' + #result")
+		public Mono<String> taggedMono(long id) {
+			return Mono.fromSupplier(() -> "t" + id);
+		}
+
+		@SwrCacheEvict(cache = "taggedMono", tags = "#tag")
+		public void evictTaggedMono(String tag) {
 		}
 
 		@SwrCacheable("list")

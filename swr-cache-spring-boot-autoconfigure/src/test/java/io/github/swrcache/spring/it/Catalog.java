@@ -60,14 +60,22 @@ public class Catalog {
 		return Optional.of(load(id));
 	}
 
-	@SwrCacheable(cache = "futures", key = "#id")
+	@SwrCacheable(cache = "futures", key = "#id", tags = "'product:' + #result.id")
 	public CompletableFuture<Product> future(long id) {
 		return CompletableFuture.supplyAsync(() -> load(id));
 	}
 
-	@SwrCacheable(cache = "monos", key = "#id")
+	@SwrCacheEvict(cache = "futures", tags = "'product:' + #id")
+	public void touchFuture(long id) {
+	}
+
+	@SwrCacheable(cache = "monos", key = "#id", tags = "'product:' + #result.id")
 	public Mono<Product> mono(long id) {
 		return Mono.fromCallable(() -> load(id));
+	}
+
+	@SwrCacheEvict(cache = "monos", tags = "'product:' + #id")
+	public void touchMono(long id) {
 	}
 
 	@SwrCacheable(cache = "drafts", key = "#id", unless = VETO, cacheNulls = true)

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 import io.github.swrcache.core.CacheLookup;
@@ -224,6 +225,51 @@ class TwoNodesIntegrationTests {
 		assertThat(Catalog.calls).as("the kept value came from Redis").hasValue(5);
 		assertThat(peek(nodeB, draft.cache, 8100L).state()).isEqualTo(EntryState.ABSENT);
 		assertThat(peek(nodeB, draft.cache, 8101L).state()).isEqualTo(EntryState.ABSENT);
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void tagEvictionRemovesAnEntryOfAnAsynchronousMethodOnEveryNode(Async method) {
+		Catalog a = nodeA.getBean(Catalog.class);
+		Catalog b = nodeB.getBean(Catalog.class);
+		assertThat(method.call(a, 5100)).isEqualTo(new Product(5100, "product-5100"));
+		assertThat(method.call(b, 5100)).isEqualTo(new Product(5100, "product-5100"));
+		assertThat(Catalog.calls).hasValue(1);
+		assertThat(peek(nodeB, method.cache, 5100L).tags()).containsExactly("product:5100");
+		method.evict.accept(a, 5100L);
+		await().atMost(5, TimeUnit.SECONDS)
+			.untilAsserted(() -> assertThat(peek(nodeB, method.cache, 5100L).state()).isEqualTo(EntryState.ABSENT));
+		assertThat(peek(nodeA, method.cache, 5100L).state()).isEqualTo(EntryState.ABSENT);
+		assertThat(method.call(b, 5100)).isEqualTo(new Product(5100, "product-5100"));
+		assertThat(Catalog.calls).hasValue(2);
+	}
+
+	/**
+	 * The tagged asynchronous methods of {@link Catalog}, and the methods that evict
+	 * their tags.
+	 */
+	enum Async {
+
+		FUTURE("futures", (catalog, id) -> catalog.future(id).join(), Catalog::touchFuture),
+
+		MONO("monos", (catalog, id) -> catalog.mono(id).block(), Catalog::touchMono);
+
+		private final String cache;
+
+		private final BiFunction<Catalog, Long, Product> method;
+
+		private final BiConsumer<Catalog, Long> evict;
+
+		Async(String cache, BiFunction<Catalog, Long, Product> method, BiConsumer<Catalog, Long> evict) {
+			this.cache = cache;
+			this.method = method;
+			this.evict = evict;
+		}
+
+		Product call(Catalog catalog, long id) {
+			return this.method.apply(catalog, id);
+		}
+
 	}
 
 	/**
