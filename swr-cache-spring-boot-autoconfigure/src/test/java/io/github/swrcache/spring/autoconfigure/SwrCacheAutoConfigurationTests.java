@@ -158,6 +158,41 @@ class SwrCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void zeroLoadTimeoutsOfACacheRemoveTheDefaultOnes() {
+		this.runner
+			.withPropertyValues("swr.cache.defaults.load-timeout=2s", "swr.cache.defaults.load-hard-timeout=10s",
+					"swr.cache.caches.reports.load-timeout=0", "swr.cache.caches.reports.load-hard-timeout=0s",
+					"swr.cache.caches.soft.load-timeout=0ms")
+			.run((context) -> {
+				SwrCachePolicies policies = context.getBean(SwrCachePolicies.class);
+				assertThat(policies.getPolicy("reports").loadTimeout()).isNull();
+				assertThat(policies.getPolicy("reports").loadHardTimeout()).isNull();
+				assertThat(policies.getPolicy("soft").loadTimeout()).isNull();
+				assertThat(policies.getPolicy("soft").loadHardTimeout()).isEqualTo(Duration.ofSeconds(10));
+				assertThat(policies.getPolicy("other").loadTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(policies.getPolicy("other").loadHardTimeout()).isEqualTo(Duration.ofSeconds(10));
+			});
+	}
+
+	@Test
+	void zeroDefaultLoadTimeoutIsNone() {
+		this.runner.withPropertyValues("swr.cache.defaults.load-timeout=0")
+			.run((context) -> assertThat(context.getBean(SwrCachePolicies.class).getDefaultPolicy().loadTimeout())
+				.isNull());
+	}
+
+	@Test
+	void hardTimeoutBelowTheDefaultSoftOneIsAllowedOnceTheSoftOneIsRemoved() {
+		this.runner
+			.withPropertyValues("swr.cache.caches.fast.load-timeout=0", "swr.cache.caches.fast.load-hard-timeout=500ms")
+			.run((context) -> {
+				CachePolicy fast = context.getBean(SwrCachePolicies.class).getPolicy("fast");
+				assertThat(fast.loadTimeout()).isNull();
+				assertThat(fast.loadHardTimeout()).isEqualTo(Duration.ofMillis(500));
+			});
+	}
+
+	@Test
 	void perCacheValueTypeIsBound() {
 		this.runner.withPropertyValues("swr.cache.caches.names.value-type=java.lang.String")
 			.run((context) -> assertThat(context.getBean(SwrCachePolicies.class).getValueType("names"))
