@@ -19,7 +19,8 @@ import org.springframework.core.annotation.AliasFor;
  * empty one is a {@code null} value), {@code CompletableFuture<T>} and, with Reactor,
  * {@code Mono<T>} are unwrapped: their {@code T} is cached. A refresh calls the method
  * again on a refresh thread, outside the caller's thread and transaction, with the
- * caller's MDC.
+ * caller's MDC and, when Micrometer's context-propagation library is present, the
+ * caller's {@code ThreadLocalAccessor}-registered context (its current Observation).
  * <p>
  * Expressions are SpEL, evaluated like those of Spring's {@code @Cacheable}: arguments by
  * name ({@code #id}) or position ({@code #p0}, {@code #a0}), {@code #root.method},

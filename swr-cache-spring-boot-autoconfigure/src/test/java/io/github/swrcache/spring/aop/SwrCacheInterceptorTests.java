@@ -16,6 +16,9 @@ import io.github.swrcache.spring.annotation.SwrCacheEvict;
 import io.github.swrcache.spring.annotation.SwrCachePut;
 import io.github.swrcache.spring.annotation.SwrCacheable;
 import io.github.swrcache.spring.autoconfigure.SwrCacheAutoConfiguration;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
@@ -33,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 class SwrCacheInterceptorTests {
+
+	private static final String TENANT_KEY = "swr-cache-test.tenant";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SwrCacheAutoConfiguration.class))
@@ -250,6 +255,55 @@ class SwrCacheInterceptorTests {
 	}
 
 	@Test
+	void backgroundRefreshRunsWithTheCallersThreadLocalAccessorContext() {
+		ContextRegistry.getInstance()
+			.registerThreadLocalAccessor(TENANT_KEY, Service.TENANT::get, Service.TENANT::set, Service.TENANT::remove);
+		try {
+			this.runner
+				.withPropertyValues("swr.cache.caches.tenantRefreshing.ttl=50ms",
+						"swr.cache.caches.tenantRefreshing.jitter=0")
+				.run((context) -> {
+					Service service = context.getBean(Service.class);
+					Service.TENANT.set("acme");
+					try {
+						assertThat(service.tenantRefreshing()).isEqualTo("acme@main");
+						Thread.sleep(100);
+						assertThat(service.tenantRefreshing()).isEqualTo("acme@main");
+					}
+					finally {
+						Service.TENANT.remove();
+					}
+					await().untilAsserted(() -> assertThat(service.refreshes()).hasSize(1));
+					assertThat(service.refreshes().get(0)).startsWith("acme@swr-cache-refresh-");
+				});
+		}
+		finally {
+			ContextRegistry.getInstance().removeThreadLocalAccessor(TENANT_KEY);
+		}
+	}
+
+	@Test
+	void backgroundRefreshRunsInTheCallersObservation() {
+		this.runner
+			.withPropertyValues("swr.cache.caches.observedRefreshing.ttl=50ms",
+					"swr.cache.caches.observedRefreshing.jitter=0")
+			.run((context) -> {
+				Service service = context.getBean(Service.class);
+				Observation request = Observation.start("request", Service.OBSERVATIONS);
+				try (Observation.Scope scope = request.openScope()) {
+					assertThat(service.observedRefreshing()).isEqualTo("request@main");
+					Thread.sleep(100);
+					assertThat(service.observedRefreshing()).isEqualTo("request@main");
+				}
+				finally {
+					request.stop();
+				}
+				await().untilAsserted(() -> assertThat(service.refreshes()).hasSize(1));
+				assertThat(service.refreshes().get(0)).startsWith("request@swr-cache-refresh-");
+			});
+	}
+
+	@Test
 	void invalidDurationFailsStartUp() {
 		this.runner.withUserConfiguration(BadDuration.class)
 			.run((context) -> assertThat(context).getFailure()
@@ -305,6 +359,14 @@ class SwrCacheInterceptorTests {
 	}
 
 	static class Service {
+
+		static final ThreadLocal<String> TENANT = new ThreadLocal<>();
+
+		static final ObservationRegistry OBSERVATIONS = ObservationRegistry.create();
+
+		static {
+			OBSERVATIONS.observationConfig().observationHandler((observation) -> true);
+		}
 
 		final AtomicInteger calls = new AtomicInteger();
 
@@ -443,6 +505,30 @@ class SwrCacheInterceptorTests {
 
 		public String selfInvoking(long id) {
 			return conditional(id + 100);
+		}
+
+		@SwrCacheable("tenantRefreshing")
+		public String tenantRefreshing() {
+			String value = TENANT.get() + "@" + Thread.currentThread().getName();
+			if (this.calls.incrementAndGet() > 1) {
+				synchronized (this.refreshes) {
+					this.refreshes.add(value);
+				}
+			}
+			return value;
+		}
+
+		@SwrCacheable("observedRefreshing")
+		public String observedRefreshing() {
+			Observation current = OBSERVATIONS.getCurrentObservation();
+			String value = ((current != null) ? current.getContext().getName() : null) + "@"
+					+ Thread.currentThread().getName();
+			if (this.calls.incrementAndGet() > 1) {
+				synchronized (this.refreshes) {
+					this.refreshes.add(value);
+				}
+			}
+			return value;
 		}
 
 		@SwrCacheable("refreshing")

@@ -12,6 +12,7 @@ import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
 import io.github.swrcache.spring.aop.SwrCacheAdvisor;
 import io.github.swrcache.spring.cache.SwrSpringCacheManager;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,13 @@ class SwrCacheAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(SwrCacheManager.class)
 				.doesNotHaveBean("swrCacheMeterRegistryCustomizer"));
+	}
+
+	@Test
+	void refreshContextPropagationNeedsMicrometerContextPropagation() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(RefreshExecutorDecorator.class));
+		this.runner.withClassLoader(new FilteredClassLoader(ContextSnapshotFactory.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RefreshExecutorDecorator.class));
 	}
 
 	@Test
