@@ -52,9 +52,8 @@ public @interface SwrCachePut {
 	String unless() default "";
 
 	/**
-	 * SpEL expressions giving tags of the stored entry. With tags, the put is an
-	 * invalidation followed by a load of the result, as the plain put of swr-cache-core
-	 * carries no tags.
+	 * SpEL expressions giving tags of the stored entry (a {@code String} or a collection
+	 * of them), for {@link SwrCacheEvict#tags()}.
 	 * @return the tag expressions
 	 */
 	String[] tags() default {};

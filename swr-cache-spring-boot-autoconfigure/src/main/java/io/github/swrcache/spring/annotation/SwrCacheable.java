@@ -19,7 +19,8 @@ import org.springframework.core.annotation.AliasFor;
  * empty one is a {@code null} value), {@code CompletableFuture<T>} and, with Reactor,
  * {@code Mono<T>} are unwrapped: their {@code T} is cached. A refresh calls the method
  * again on a refresh thread, outside the caller's thread and transaction, with the
- * caller's MDC.
+ * caller's MDC and, when Micrometer's context-propagation library is present, the
+ * caller's {@code ThreadLocalAccessor}-registered context (its current Observation).
  * <p>
  * Expressions are SpEL, evaluated like those of Spring's {@code @Cacheable}: arguments by
  * name ({@code #id}) or position ({@code #p0}, {@code #a0}), {@code #root.method},
@@ -70,8 +71,9 @@ public @interface SwrCacheable {
 
 	/**
 	 * SpEL, evaluated on the method's result ({@code #result}), that vetoes caching it
-	 * when {@code true}. A vetoed load is evicted right after it was stored; a vetoed
-	 * refresh counts as a failed refresh and leaves the stale value in place.
+	 * when {@code true}. A vetoed value is returned to the callers that waited for it but
+	 * never stored, on any tier; a vetoed refresh leaves the entry it would have replaced
+	 * as it is (it is not a failed refresh).
 	 * @return the veto expression
 	 */
 	String unless() default "";
@@ -98,8 +100,8 @@ public @interface SwrCacheable {
 
 	/**
 	 * SpEL expressions giving tags of the entry (a {@code String} or a collection of
-	 * them), for {@link SwrCacheEvict#tags()}; {@code #result} is the loaded value. Not
-	 * supported yet on {@code CompletableFuture} and {@code Mono} methods.
+	 * them), for {@link SwrCacheEvict#tags()}; {@code #result} is the loaded value (for
+	 * {@code CompletableFuture} and {@code Mono} methods, the value they complete with).
 	 * @return the tag expressions
 	 */
 	String[] tags() default {};

@@ -20,8 +20,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * Reads the annotations of a method once and keeps what they say. Invalid attributes
- * (blank cache name, bad duration, tags on an asynchronous method) fail when the bean is
- * proxied, that is at start-up.
+ * (blank cache name, bad duration) fail when the bean is proxied, that is at start-up.
  */
 final class CacheOperations {
 
@@ -51,22 +50,18 @@ final class CacheOperations {
 		ReturnKind kind = ReturnKind.of(specific);
 		Type valueType = kind.valueType(specific);
 		Operations result = new Operations(specific, kind, valueType,
-				(cacheable != null) ? cacheable(specific, kind, cacheable) : null,
-				(put != null) ? put(specific, put) : null, (evict != null) ? evict(specific, evict) : null);
+				(cacheable != null) ? cacheable(specific, cacheable) : null, (put != null) ? put(specific, put) : null,
+				(evict != null) ? evict(specific, evict) : null);
 		if (result.cacheable() != null) {
 			this.cacheables.putIfAbsent(result.cacheable().cache(), result);
 		}
 		return Optional.of(result);
 	}
 
-	private static Cacheable cacheable(Method method, ReturnKind kind, SwrCacheable annotation) {
+	private static Cacheable cacheable(Method method, SwrCacheable annotation) {
 		String where = "@SwrCacheable on " + method;
 		if (method.getReturnType() == void.class) {
 			throw new IllegalStateException(where + ": a void method has no value to cache");
-		}
-		if (annotation.tags().length > 0 && (kind == ReturnKind.FUTURE || kind == ReturnKind.MONO)) {
-			throw new IllegalStateException(where + ": tags are not supported yet on methods that return "
-					+ method.getReturnType().getSimpleName());
 		}
 		return new Cacheable(cacheName(where, annotation.cache()), annotation.key(), annotation.condition(),
 				annotation.unless(), duration(where, "ttl", annotation.ttl()),

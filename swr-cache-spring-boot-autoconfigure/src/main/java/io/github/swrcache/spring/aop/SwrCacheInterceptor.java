@@ -3,7 +3,6 @@ package io.github.swrcache.spring.aop;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,12 +11,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.swrcache.core.AsyncContextLoader;
 import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.ContextLoader;
+import io.github.swrcache.core.LoadContext;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
 import io.github.swrcache.core.SwrLoadException;
@@ -110,17 +110,8 @@ public final class SwrCacheInterceptor implements MethodInterceptor {
 
 	private @Nullable Object get(Call call, Cacheable operation, SwrCache<Object, Object> cache, Object key)
 			throws Throwable {
-		AtomicBoolean loaded = new AtomicBoolean();
-		ContextLoader<Object, Object> loader = (k, context) -> {
-			Object value = call.unwrap(call.proceedAgain());
-			CacheExpressions.Call expressions = call.expressions().withResult(value);
-			if (context.isRefresh() && expressions.isTrue(operation.unless(), false)) {
-				throw new IllegalStateException("refresh result vetoed by unless = \"" + operation.unless() + "\"");
-			}
-			expressions.tags(operation.tags()).forEach(context::addTags);
-			loaded.set(!context.isRefresh());
-			return value;
-		};
+		ContextLoader<Object, Object> loader = (k, context) -> loaded(call, operation, context,
+				call.unwrap(call.proceedAgain()));
 		Object value;
 		try {
 			value = cache.get(key, loader);
@@ -128,27 +119,36 @@ public final class SwrCacheInterceptor implements MethodInterceptor {
 		catch (SwrLoadException ex) {
 			throw cause(ex);
 		}
-		if (loaded.get() && call.expressions().withResult(value).isTrue(operation.unless(), false)) {
-			cache.invalidate(key);
-		}
 		return (call.operations.kind() == ReturnKind.OPTIONAL) ? Optional.ofNullable(value) : value;
 	}
 
 	private CompletableFuture<@Nullable Object> getAsync(Call call, Cacheable operation, SwrCache<Object, Object> cache,
 			Object key) {
-		AtomicBoolean loaded = new AtomicBoolean();
-		return cache.getAsync(key, (k, executor) -> {
-			loaded.set(true);
-			return call.toFuture(call.proceedAgain());
-		}).handle((value, failure) -> {
+		AsyncContextLoader<Object, Object> loader = (k, context, executor) -> call.toFuture(call.proceedAgain())
+			.thenApply((value) -> loaded(call, operation, context, value));
+		return cache.getAsync(key, loader).handle((value, failure) -> {
 			if (failure != null) {
 				throw new CompletionException(cause(failure));
 			}
-			if (loaded.get() && call.expressions().withResult(value).isTrue(operation.unless(), false)) {
-				cache.invalidate(key);
-			}
 			return value;
 		});
+	}
+
+	/**
+	 * Applies {@code unless} and {@code tags} to a freshly loaded value: a vetoed value
+	 * goes to the callers without being cached, and a vetoed refresh leaves the entry it
+	 * would have replaced as it is.
+	 */
+	private @Nullable Object loaded(Call call, Cacheable operation, LoadContext<Object> context,
+			@Nullable Object value) {
+		CacheExpressions.Call expressions = call.expressions().withResult(value);
+		if (expressions.isTrue(operation.unless(), false)) {
+			context.doNotStore();
+		}
+		else {
+			expressions.tags(operation.tags()).forEach(context::addTags);
+		}
+		return value;
 	}
 
 	private @Nullable Object afterCompletion(Call call, @Nullable Object result) {
@@ -183,19 +183,11 @@ public final class SwrCacheInterceptor implements MethodInterceptor {
 		}
 		Object key = expressions.key(put.key());
 		SwrCache<Object, Object> cache = existingOrNew(put.cache(), call.operations.valueType());
-		List<String> tags = expressions.tags(put.tags());
 		if (value == null && !cache.policy().cacheNulls()) {
 			cache.invalidate(key);
 		}
-		else if (tags.isEmpty()) {
-			cache.put(key, value);
-		}
 		else {
-			cache.invalidate(key);
-			cache.get(key, (ContextLoader<Object, Object>) (k, context) -> {
-				context.addTags(tags.toArray(String[]::new));
-				return value;
-			});
+			cache.put(key, value, expressions.tags(put.tags()));
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.github.swrcache.spring.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
@@ -17,8 +18,9 @@ import org.springframework.util.ClassUtils;
  * The executor of background refreshes: the user's {@code swrCacheRefreshExecutor} bean,
  * or a bounded pool from {@code swr.cache.refresh.*} that this object owns and shuts
  * down. Either way wrapped so that refreshes carry the caller's MDC when SLF4J is
- * present. Not an {@link Executor} bean itself, so that Spring Boot's
- * {@code applicationTaskExecutor} does not back off.
+ * present, and by the {@link RefreshExecutorDecorator decorators} (the caller's
+ * Micrometer context when context-propagation is present). Not an {@link Executor} bean
+ * itself, so that Spring Boot's {@code applicationTaskExecutor} does not back off.
  */
 final class RefreshExecutorFactory implements DisposableBean {
 
@@ -29,14 +31,15 @@ final class RefreshExecutorFactory implements DisposableBean {
 
 	private final Executor executor;
 
-	RefreshExecutorFactory(SwrCacheProperties.Refresh refresh, @Nullable Executor userExecutor) {
+	RefreshExecutorFactory(SwrCacheProperties.Refresh refresh, @Nullable Executor userExecutor,
+			List<RefreshExecutorDecorator> decorators) {
 		if (userExecutor != null) {
 			this.owned = null;
-			this.executor = wrap(userExecutor);
+			this.executor = wrap(userExecutor, decorators);
 		}
 		else {
 			this.owned = pool(refresh);
-			this.executor = wrap(this.owned);
+			this.executor = wrap(this.owned, decorators);
 		}
 	}
 
@@ -76,8 +79,12 @@ final class RefreshExecutorFactory implements DisposableBean {
 		return pool;
 	}
 
-	private static Executor wrap(Executor executor) {
-		return MDC_PRESENT ? new MdcPropagatingExecutor(executor) : executor;
+	private static Executor wrap(Executor executor, List<RefreshExecutorDecorator> decorators) {
+		Executor wrapped = MDC_PRESENT ? new MdcPropagatingExecutor(executor) : executor;
+		for (RefreshExecutorDecorator decorator : decorators) {
+			wrapped = decorator.decorate(wrapped);
+		}
+		return wrapped;
 	}
 
 }

@@ -10,6 +10,7 @@ import io.github.swrcache.core.codec.ValueCodecFactory;
 import io.github.swrcache.spring.aop.SwrCacheAdvisor;
 import io.github.swrcache.spring.aop.SwrCacheInterceptor;
 import io.github.swrcache.spring.cache.SwrSpringCacheManager;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,8 +41,11 @@ import org.springframework.util.ClassUtils;
  * <p>
  * The manager honours the user's {@link ValueCodecFactory}, {@link Clock}, an
  * {@link Executor} bean named or qualified {@code swrCacheRefreshExecutor}, and every
- * {@link SwrCacheManagerBuilderCustomizer}. Start-up never fails because Redis cannot be
- * reached: the manager then keeps its caches in-process.
+ * {@link SwrCacheManagerBuilderCustomizer}. Background refreshes run with the caller's
+ * MDC and, when Micrometer's context-propagation is present, the caller's
+ * {@code ThreadLocalAccessor}-registered context (the current Observation among it).
+ * Start-up never fails because Redis cannot be reached: the manager then keeps its caches
+ * in-process.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
@@ -63,8 +67,10 @@ public final class SwrCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RefreshExecutorFactory swrCacheRefreshExecutorFactory(SwrCacheProperties properties,
-			@Qualifier(REFRESH_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> refreshExecutor) {
-		return new RefreshExecutorFactory(properties.getRefresh(), refreshExecutor.getIfAvailable());
+			@Qualifier(REFRESH_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> refreshExecutor,
+			ObjectProvider<RefreshExecutorDecorator> decorators) {
+		return new RefreshExecutorFactory(properties.getRefresh(), refreshExecutor.getIfAvailable(),
+				decorators.orderedStream().toList());
 	}
 
 	@Bean(destroyMethod = "close")
@@ -121,6 +127,19 @@ public final class SwrCacheAutoConfiguration {
 					builder.meterRegistry(meterRegistry);
 				}
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ContextSnapshotFactory.class)
+	static class ContextPropagationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "swrCacheRefreshContextPropagation")
+		RefreshExecutorDecorator swrCacheRefreshContextPropagation() {
+			ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+			return (executor) -> new ContextPropagatingExecutor(executor, snapshots);
 		}
 
 	}

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Builds the {@link SwrCacheManager} from the properties and the user's beans; falls back
- * to an in-process manager when the shared tier cannot be connected.
+ * Builds the {@link SwrCacheManager} from the properties and the user's beans. With an
+ * unreachable Redis the manager still starts: in-process only, connecting in the
+ * background.
  */
 final class SwrCacheManagerFactory {
 
@@ -48,8 +49,7 @@ final class SwrCacheManagerFactory {
 			return builder().build();
 		}
 		// An unreachable Redis does not fail here: the manager starts in-process only,
-		// with
-		// the circuit open, and connects in the background.
+		// with the circuit open, and connects in the background.
 		return builder().remote(redis.client(), options).build();
 	}
 

@@ -1,5 +1,6 @@
 package io.github.swrcache.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -72,8 +73,10 @@ public class SwrCachePolicies {
 		PropertyCheck.apply(DEFAULTS + "stale-if-error", defaults.getStaleIfError(), builder::staleIfError);
 		PropertyCheck.apply(DEFAULTS + "jitter", defaults.getJitter(), builder::jitter);
 		builder.earlyRefresh(defaults.isEarlyRefresh());
-		PropertyCheck.apply(DEFAULTS + "load-timeout", defaults.getLoadTimeout(), builder::loadTimeout);
-		PropertyCheck.apply(DEFAULTS + "load-hard-timeout", defaults.getLoadHardTimeout(), builder::loadHardTimeout);
+		PropertyCheck.apply(DEFAULTS + "load-timeout", defaults.getLoadTimeout(),
+				(timeout) -> builder.loadTimeout(orNone(timeout)));
+		PropertyCheck.apply(DEFAULTS + "load-hard-timeout", defaults.getLoadHardTimeout(),
+				(timeout) -> builder.loadHardTimeout(orNone(timeout)));
 		PropertyCheck.apply(DEFAULTS + "fail-safe-throttle", defaults.getFailSafeThrottle(), builder::failSafeThrottle);
 		builder.cacheNulls(defaults.isCacheNulls());
 		PropertyCheck.apply(DEFAULTS + "null-ttl", defaults.getNullTtl(), builder::nullTtl);
@@ -88,13 +91,23 @@ public class SwrCachePolicies {
 		PropertyCheck.applyIfSet(prefix + "stale-if-error", cache.getStaleIfError(), builder::staleIfError);
 		PropertyCheck.applyIfSet(prefix + "jitter", cache.getJitter(), builder::jitter);
 		PropertyCheck.applyIfSet(prefix + "early-refresh", cache.getEarlyRefresh(), builder::earlyRefresh);
-		PropertyCheck.applyIfSet(prefix + "load-timeout", cache.getLoadTimeout(), builder::loadTimeout);
-		PropertyCheck.applyIfSet(prefix + "load-hard-timeout", cache.getLoadHardTimeout(), builder::loadHardTimeout);
+		PropertyCheck.applyIfSet(prefix + "load-timeout", cache.getLoadTimeout(),
+				(timeout) -> builder.loadTimeout(orNone(timeout)));
+		PropertyCheck.applyIfSet(prefix + "load-hard-timeout", cache.getLoadHardTimeout(),
+				(timeout) -> builder.loadHardTimeout(orNone(timeout)));
 		PropertyCheck.applyIfSet(prefix + "fail-safe-throttle", cache.getFailSafeThrottle(), builder::failSafeThrottle);
 		PropertyCheck.applyIfSet(prefix + "cache-nulls", cache.getCacheNulls(), builder::cacheNulls);
 		PropertyCheck.applyIfSet(prefix + "null-ttl", cache.getNullTtl(), builder::nullTtl);
 		return build(builder, prefix,
 				(cache.getLoadHardTimeout() != null) ? cache.getLoadHardTimeout() : base.loadHardTimeout());
+	}
+
+	/**
+	 * A load timeout as swr-cache-core takes it: {@code 0} is the YAML spelling of "no
+	 * timeout", so that a cache can remove a timeout that the defaults set.
+	 */
+	private static @Nullable Duration orNone(@Nullable Duration timeout) {
+		return (timeout != null && timeout.isZero()) ? null : timeout;
 	}
 
 	private static CachePolicy build(CachePolicy.Builder builder, String prefix, @Nullable Object loadHardTimeout) {

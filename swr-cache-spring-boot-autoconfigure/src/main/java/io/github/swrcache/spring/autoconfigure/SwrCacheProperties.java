@@ -109,12 +109,12 @@ public class SwrCacheProperties {
 
 		/**
 		 * Give a caller that waits for a load its fail-safe value after this time, while
-		 * the load goes on.
+		 * the load goes on; 0 for no limit.
 		 */
 		private @Nullable Duration loadTimeout = CachePolicy.DEFAULT_LOAD_TIMEOUT;
 
 		/**
-		 * Stop waiting for a load after this time; unset for no limit.
+		 * Stop waiting for a load after this time; 0 or unset for no limit.
 		 */
 		private @Nullable Duration loadHardTimeout = CachePolicy.DEFAULT_LOAD_HARD_TIMEOUT;
 
@@ -250,12 +250,14 @@ public class SwrCacheProperties {
 
 		/**
 		 * Give a caller that waits for a load its fail-safe value after this time, while
-		 * the load goes on.
+		 * the load goes on; 0 for no limit, even when 'swr.cache.defaults.load-timeout'
+		 * sets one.
 		 */
 		private @Nullable Duration loadTimeout;
 
 		/**
-		 * Stop waiting for a load after this time; unset for no limit.
+		 * Stop waiting for a load after this time; 0 for no limit, even when
+		 * 'swr.cache.defaults.load-hard-timeout' sets one.
 		 */
 		private @Nullable Duration loadHardTimeout;
 

@@ -21,9 +21,22 @@ class SwrCachePropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSwr
 		return new FailureAnalysis(description, action, cause);
 	}
 
+	/**
+	 * Whether a property is one of the two load timeouts, for which 0 means none.
+	 */
+	private static boolean isLoadTimeout(String property) {
+		return property.endsWith(".load-timeout") || property.endsWith(".load-hard-timeout");
+	}
+
 	private static String allowedValues(InvalidSwrCachePropertyException cause) {
 		String rule = cause.getRule();
 		Object value = cause.getValue();
+		if (value instanceof Duration && isLoadTimeout(cause.getProperty())) {
+			if (rule.startsWith("must not be shorter than load-timeout")) {
+				return "0 for no limit, or a duration no shorter than load-timeout, such as 5s or 1m";
+			}
+			return "0 for no limit, or a positive duration such as 500ms, 30s, 5m, 1h or PT1H";
+		}
 		if (value instanceof Duration) {
 			String examples = " such as 500ms, 30s, 5m, 1h or PT1H";
 			if (rule.startsWith("must be zero or positive")) {

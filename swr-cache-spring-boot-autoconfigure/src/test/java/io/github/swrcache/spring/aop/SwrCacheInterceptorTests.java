@@ -16,8 +16,12 @@ import io.github.swrcache.spring.annotation.SwrCacheEvict;
 import io.github.swrcache.spring.annotation.SwrCachePut;
 import io.github.swrcache.spring.annotation.SwrCacheable;
 import io.github.swrcache.spring.autoconfigure.SwrCacheAutoConfiguration;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -32,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 class SwrCacheInterceptorTests {
+
+	private static final String TENANT_KEY = "swr-cache-test.tenant";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SwrCacheAutoConfiguration.class))
@@ -93,6 +99,26 @@ class SwrCacheInterceptorTests {
 			assertThat(service.unlessEmpty("x")).isEqualTo("x");
 			assertThat(peek(context, "unless", "x").state()).isEqualTo(EntryState.FRESH);
 		});
+	}
+
+	@Test
+	void vetoedRefreshKeepsTheStaleEntryAndIsNotAFailure() {
+		this.runner
+			.withPropertyValues("swr.cache.caches.vetoedRefresh.ttl=50ms", "swr.cache.caches.vetoedRefresh.jitter=0",
+					"swr.cache.caches.vetoedRefresh.early-refresh=false")
+			.run((context) -> {
+				Service service = context.getBean(Service.class);
+				assertThat(service.vetoedRefresh()).isEqualTo("kept-1");
+				Thread.sleep(100);
+				assertThat(service.vetoedRefresh()).isEqualTo("kept-1");
+				await().untilAsserted(() -> assertThat(service.calls()).hasValue(2));
+				SwrCache<?, ?> cache = context.getBean(SwrCacheManager.class).getCache("vetoedRefresh");
+				await().untilAsserted(() -> assertThat(cache.statistics().refreshSuccesses()).isEqualTo(1));
+				assertThat(cache.statistics().refreshFailures()).isZero();
+				CacheLookup<?> lookup = peek(context, "vetoedRefresh", SimpleKey.EMPTY);
+				assertThat(lookup.state()).isEqualTo(EntryState.STALE);
+				assertThat(lookup.value()).isEqualTo("kept-1");
+			});
 	}
 
 	@Test
@@ -229,6 +255,55 @@ class SwrCacheInterceptorTests {
 	}
 
 	@Test
+	void backgroundRefreshRunsWithTheCallersThreadLocalAccessorContext() {
+		ContextRegistry.getInstance()
+			.registerThreadLocalAccessor(TENANT_KEY, Service.TENANT::get, Service.TENANT::set, Service.TENANT::remove);
+		try {
+			this.runner
+				.withPropertyValues("swr.cache.caches.tenantRefreshing.ttl=50ms",
+						"swr.cache.caches.tenantRefreshing.jitter=0")
+				.run((context) -> {
+					Service service = context.getBean(Service.class);
+					Service.TENANT.set("acme");
+					try {
+						assertThat(service.tenantRefreshing()).isEqualTo("acme@main");
+						Thread.sleep(100);
+						assertThat(service.tenantRefreshing()).isEqualTo("acme@main");
+					}
+					finally {
+						Service.TENANT.remove();
+					}
+					await().untilAsserted(() -> assertThat(service.refreshes()).hasSize(1));
+					assertThat(service.refreshes().get(0)).startsWith("acme@swr-cache-refresh-");
+				});
+		}
+		finally {
+			ContextRegistry.getInstance().removeThreadLocalAccessor(TENANT_KEY);
+		}
+	}
+
+	@Test
+	void backgroundRefreshRunsInTheCallersObservation() {
+		this.runner
+			.withPropertyValues("swr.cache.caches.observedRefreshing.ttl=50ms",
+					"swr.cache.caches.observedRefreshing.jitter=0")
+			.run((context) -> {
+				Service service = context.getBean(Service.class);
+				Observation request = Observation.start("request", Service.OBSERVATIONS);
+				try (Observation.Scope scope = request.openScope()) {
+					assertThat(service.observedRefreshing()).isEqualTo("request@main");
+					Thread.sleep(100);
+					assertThat(service.observedRefreshing()).isEqualTo("request@main");
+				}
+				finally {
+					request.stop();
+				}
+				await().untilAsserted(() -> assertThat(service.refreshes()).hasSize(1));
+				assertThat(service.refreshes().get(0)).startsWith("request@swr-cache-refresh-");
+			});
+	}
+
+	@Test
 	void invalidDurationFailsStartUp() {
 		this.runner.withUserConfiguration(BadDuration.class)
 			.run((context) -> assertThat(context).getFailure()
@@ -236,11 +311,19 @@ class SwrCacheInterceptorTests {
 	}
 
 	@Test
-	void tagsOnAnAsynchronousMethodFailStartUp() {
-		this.runner.withUserConfiguration(AsyncTags.class)
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("tags are not supported yet on methods that return CompletableFuture"));
+	void tagsOfAsynchronousMethodsComeFromTheirValueAndEvictByTagInvalidates() {
+		this.runner.run((context) -> {
+			Service service = context.getBean(Service.class);
+			assertThat(service.taggedFuture(1).get()).isEqualTo("t1");
+			assertThat(service.taggedMono(1).block()).isEqualTo("t1");
+			assertThat(service.taggedMono(2).block()).isEqualTo("t2");
+			assertThat(peek(context, "taggedFuture", 1L).tags()).containsExactly("value:t1");
+			assertThat(peek(context, "taggedMono", 1L).tags()).containsExactly("value:t1");
+			service.evictTaggedMono("value:t1");
+			assertThat(peek(context, "taggedMono", 1L).state()).isEqualTo(EntryState.ABSENT);
+			assertThat(peek(context, "taggedMono", 2L).state()).isEqualTo(EntryState.FRESH);
+			assertThat(peek(context, "taggedFuture", 1L).state()).isEqualTo(EntryState.FRESH);
+		});
 	}
 
 	@SuppressWarnings("unchecked")
@@ -275,26 +358,15 @@ class SwrCacheInterceptorTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	static class AsyncTags {
-
-		@Bean
-		AsyncTagged asyncTagged() {
-			return new AsyncTagged();
-		}
-
-	}
-
-	static class AsyncTagged {
-
-		@SwrCacheable(cache = "asyncTags", tags = "'t'")
-		public CompletableFuture<String> get() {
-			return CompletableFuture.completedFuture("");
-		}
-
-	}
-
 	static class Service {
+
+		static final ThreadLocal<String> TENANT = new ThreadLocal<>();
+
+		static final ObservationRegistry OBSERVATIONS = ObservationRegistry.create();
+
+		static {
+			OBSERVATIONS.observationConfig().observationHandler((observation) -> true);
+		}
 
 		final AtomicInteger calls = new AtomicInteger();
 
@@ -351,6 +423,12 @@ class SwrCacheInterceptorTests {
 			return text;
 		}
 
+		@SwrCacheable(cache = "vetoedRefresh", unless = "#result.startsWith('tmp')")
+		public String vetoedRefresh() {
+			int call = this.calls.incrementAndGet();
+			return (call == 1) ? "kept-1" : "tmp-" + call;
+		}
+
 		@SwrCacheable(cache = "overridden", key = "#id", ttl = "30s")
 		public String overridden(long id) {
 			return "o";
@@ -372,6 +450,20 @@ class SwrCacheInterceptorTests {
 		public CompletableFuture<String> future(long id) {
 			this.calls.incrementAndGet();
 			return CompletableFuture.supplyAsync(() -> "f" + id);
+		}
+
+		@SwrCacheable(cache = "taggedFuture", key = "#id", tags = "'value:' + #result")
+		public CompletableFuture<String> taggedFuture(long id) {
+			return CompletableFuture.supplyAsync(() -> "t" + id);
+		}
+
+		@SwrCacheable(cache = "taggedMono", key = "#id", tags = "'value:' + #result")
+		public Mono<String> taggedMono(long id) {
+			return Mono.fromSupplier(() -> "t" + id);
+		}
+
+		@SwrCacheEvict(cache = "taggedMono", tags = "#tag")
+		public void evictTaggedMono(String tag) {
 		}
 
 		@SwrCacheable("list")
@@ -413,6 +505,30 @@ class SwrCacheInterceptorTests {
 
 		public String selfInvoking(long id) {
 			return conditional(id + 100);
+		}
+
+		@SwrCacheable("tenantRefreshing")
+		public String tenantRefreshing() {
+			String value = TENANT.get() + "@" + Thread.currentThread().getName();
+			if (this.calls.incrementAndGet() > 1) {
+				synchronized (this.refreshes) {
+					this.refreshes.add(value);
+				}
+			}
+			return value;
+		}
+
+		@SwrCacheable("observedRefreshing")
+		public String observedRefreshing() {
+			Observation current = OBSERVATIONS.getCurrentObservation();
+			String value = ((current != null) ? current.getContext().getName() : null) + "@"
+					+ Thread.currentThread().getName();
+			if (this.calls.incrementAndGet() > 1) {
+				synchronized (this.refreshes) {
+					this.refreshes.add(value);
+				}
+			}
+			return value;
 		}
 
 		@SwrCacheable("refreshing")

@@ -12,6 +12,7 @@ import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
 import io.github.swrcache.spring.aop.SwrCacheAdvisor;
 import io.github.swrcache.spring.cache.SwrSpringCacheManager;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,13 @@ class SwrCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void refreshContextPropagationNeedsMicrometerContextPropagation() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(RefreshExecutorDecorator.class));
+		this.runner.withClassLoader(new FilteredClassLoader(ContextSnapshotFactory.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RefreshExecutorDecorator.class));
+	}
+
+	@Test
 	void perCacheOverrideFallsBackToDefaults() {
 		this.runner.withPropertyValues("swr.cache.defaults.ttl=1m", "swr.cache.caches.products.ttl=30s")
 			.run((context) -> {
@@ -154,6 +162,41 @@ class SwrCacheAutoConfigurationTests {
 				assertThat(products.staleWhileRevalidate()).isEqualTo(CachePolicy.DEFAULT_STALE_WHILE_REVALIDATE);
 				assertThat(products.staleIfError()).isEqualTo(CachePolicy.DEFAULT_STALE_IF_ERROR);
 				assertThat(policies.getPolicy("other").ttl()).isEqualTo(Duration.ofMinutes(1));
+			});
+	}
+
+	@Test
+	void zeroLoadTimeoutsOfACacheRemoveTheDefaultOnes() {
+		this.runner
+			.withPropertyValues("swr.cache.defaults.load-timeout=2s", "swr.cache.defaults.load-hard-timeout=10s",
+					"swr.cache.caches.reports.load-timeout=0", "swr.cache.caches.reports.load-hard-timeout=0s",
+					"swr.cache.caches.soft.load-timeout=0ms")
+			.run((context) -> {
+				SwrCachePolicies policies = context.getBean(SwrCachePolicies.class);
+				assertThat(policies.getPolicy("reports").loadTimeout()).isNull();
+				assertThat(policies.getPolicy("reports").loadHardTimeout()).isNull();
+				assertThat(policies.getPolicy("soft").loadTimeout()).isNull();
+				assertThat(policies.getPolicy("soft").loadHardTimeout()).isEqualTo(Duration.ofSeconds(10));
+				assertThat(policies.getPolicy("other").loadTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(policies.getPolicy("other").loadHardTimeout()).isEqualTo(Duration.ofSeconds(10));
+			});
+	}
+
+	@Test
+	void zeroDefaultLoadTimeoutIsNone() {
+		this.runner.withPropertyValues("swr.cache.defaults.load-timeout=0")
+			.run((context) -> assertThat(context.getBean(SwrCachePolicies.class).getDefaultPolicy().loadTimeout())
+				.isNull());
+	}
+
+	@Test
+	void hardTimeoutBelowTheDefaultSoftOneIsAllowedOnceTheSoftOneIsRemoved() {
+		this.runner
+			.withPropertyValues("swr.cache.caches.fast.load-timeout=0", "swr.cache.caches.fast.load-hard-timeout=500ms")
+			.run((context) -> {
+				CachePolicy fast = context.getBean(SwrCachePolicies.class).getPolicy("fast");
+				assertThat(fast.loadTimeout()).isNull();
+				assertThat(fast.loadHardTimeout()).isEqualTo(Duration.ofMillis(500));
 			});
 	}
 

@@ -48,6 +48,25 @@ class SwrCachePropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void hardTimeoutShorterThanTheDefaultSoftTimeoutListsZeroForNoLimit() {
+		FailureAnalysis analysis = analyze("swr.cache.caches.products.load-hard-timeout=500ms");
+		assertThat(analysis.getDescription()).isEqualTo("Invalid value 'PT0.5S' for configuration property "
+				+ "'swr.cache.caches.products.load-hard-timeout': it must not be shorter than load-timeout (PT1S).");
+		assertThat(analysis.getAction()).isEqualTo("Update 'swr.cache.caches.products.load-hard-timeout' in your "
+				+ "application's configuration. Allowed values: 0 for no limit, or a duration no shorter than "
+				+ "load-timeout, such as 5s or 1m.");
+	}
+
+	@Test
+	void negativeLoadTimeoutListsZeroForNoLimit() {
+		FailureAnalysis analysis = analyze("swr.cache.defaults.load-timeout=-1s");
+		assertThat(analysis.getDescription()).isEqualTo("Invalid value 'PT-1S' for configuration property "
+				+ "'swr.cache.defaults.load-timeout': it must be positive.");
+		assertThat(analysis.getAction())
+			.endsWith("Allowed values: 0 for no limit, or a positive duration such as 500ms, 30s, 5m, 1h or PT1H.");
+	}
+
+	@Test
 	void lockWaitOfZeroNamesTheRedisProperty() {
 		FailureAnalysis analysis = analyze("swr.cache.redis.lock.wait=0s");
 		assertThat(analysis.getDescription()).isEqualTo(
