@@ -61,7 +61,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		LocalTier<K, V> local = new LocalTier<>(context.localMaxEntries(), keepAtMost, clock, counters,
 				shared ? store::keyId : null);
 		this.parts = new CacheParts<>(name, policy, windows, new EarlyRefresh(policy, random), local, store,
-				new TagMarks(), new SingleFlight<>(), counters, clock, context.remoteOptions().lockWait(),
+				new TagMarks(clock), new SingleFlight<>(), counters, clock, context.remoteOptions().lockWait(),
 				context.remoteOptions().onLockTimeout(), context.refreshTimeout());
 		this.pipeline = new LoadPipeline<>(this.parts);
 		this.wait = new CallerWait<>(this.parts);
@@ -215,7 +215,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 			invalidate(key);
 			return;
 		}
-		long now = this.parts.clock().now();
+		long now = this.parts.clock().preciseNow();
 		CacheEntry<V> entry = this.parts.windows()
 			.entry(value, now, now, null, (tagArray.length > 0) ? tagArray : CacheEntry.NO_TAGS);
 		this.parts.flights().fence(key);
@@ -236,14 +236,14 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	@Override
 	public void invalidateTag(String tag) {
 		Tags.require(tag);
-		long now = this.parts.clock().now();
+		long now = this.parts.clock().preciseNow();
 		this.parts.marks().markTag(tag, now, this.pipeline.markHorizon(now));
 		awaitRemote(this.parts.remote().invalidateTag(tag, now));
 	}
 
 	@Override
 	public void invalidateAll() {
-		long now = this.parts.clock().now();
+		long now = this.parts.clock().preciseNow();
 		this.parts.marks().markAll(now);
 		this.parts.flights().fenceAll();
 		awaitRemote(this.parts.remote().invalidateAll(now));

@@ -226,7 +226,7 @@ final class LoadPipeline<K, V> {
 
 	private CompletableFuture<Void> loadAndStoreAll(Map<K, Flight<V>> won, BulkLoader<K, V> loader,
 			Map<K, CacheEntry<V>> previous, boolean refresh, String token) {
-		long start = this.parts.clock().now();
+		long start = this.parts.clock().preciseNow();
 		long startNanos = System.nanoTime();
 		Set<K> keys = Collections.unmodifiableSet(new LinkedHashSet<>(won.keySet()));
 		return startBulk(loader, keys).handle((values, error) -> {
@@ -247,7 +247,7 @@ final class LoadPipeline<K, V> {
 
 	private CompletableFuture<CacheEntry<V>> loadAndStore(K key, Flight<V> flight, LoadFunction<K, V> loader,
 			@Nullable CacheEntry<V> fallback, boolean refresh, String token) {
-		long start = this.parts.clock().now();
+		long start = this.parts.clock().preciseNow();
 		long startNanos = System.nanoTime();
 		DefaultLoadContext<V> context = new DefaultLoadContext<>((fallback != null) ? fallback.value() : null, refresh);
 		return loader.start(key, context).handle((value, error) -> {
@@ -263,7 +263,7 @@ final class LoadPipeline<K, V> {
 				// unchanged.
 				this.parts.remote().unlock(key, token);
 				return CompletableFuture.completedFuture(this.parts.windows()
-					.entry(value, start, this.parts.clock().now(), context.ttlOverride(), context.tagArray()));
+					.entry(value, start, this.parts.clock().preciseNow(), context.ttlOverride(), context.tagArray()));
 			}
 			return store(key, flight, value, start, context.ttlOverride(), context.tagArray(), token);
 		}).thenCompose((stored) -> stored);
@@ -271,7 +271,7 @@ final class LoadPipeline<K, V> {
 
 	private CompletableFuture<CacheEntry<V>> store(K key, Flight<V> flight, @Nullable V value, long start,
 			@Nullable Duration ttl, String[] tags, String token) {
-		CacheEntry<V> entry = this.parts.windows().entry(value, start, this.parts.clock().now(), ttl, tags);
+		CacheEntry<V> entry = this.parts.windows().entry(value, start, this.parts.clock().preciseNow(), ttl, tags);
 		if (ttl != null) {
 			this.maxLifetimeMillis.accumulateAndGet(this.parts.windows().lifetimeMillis(ttl), Math::max);
 		}

@@ -20,8 +20,16 @@ final class TagMarks {
 
 	private volatile long clearMark = Long.MIN_VALUE;
 
+	private final ClusterClock clock;
+
+	TagMarks(ClusterClock clock) {
+		this.clock = clock;
+	}
+
 	boolean isValid(CacheEntry<?> entry) {
-		long createdAt = entry.createdAt;
+		// Marks and creation times may come from different nodes, whose cluster times
+		// are known only within the clock's uncertainty: widen towards invalid.
+		long createdAt = entry.createdAt - this.clock.uncertainty();
 		if (createdAt <= this.clearMark) {
 			return false;
 		}

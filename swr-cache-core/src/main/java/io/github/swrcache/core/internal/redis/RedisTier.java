@@ -107,6 +107,9 @@ public final class RedisTier implements RemoteTier {
 			scheduleReconnect();
 		}
 		this.scheduler.scheduleWithFixedDelay(this::drainPending, 1, 1, TimeUnit.SECONDS);
+		if (options.clockSync()) {
+			this.scheduler.scheduleWithFixedDelay(this::remeasureClockOffset, 60, 60, TimeUnit.SECONDS);
+		}
 	}
 
 	/**
@@ -341,6 +344,18 @@ public final class RedisTier implements RemoteTier {
 		}
 	}
 
+	private void remeasureClockOffset() {
+		Connection current = this.connection;
+		if (current != null && !this.closed && this.circuit.getState() == CircuitBreaker.State.CLOSED) {
+			try {
+				measureClockOffset(current.commands());
+			}
+			catch (RuntimeException ex) {
+				logger.log(System.Logger.Level.DEBUG, "Cannot re-measure the Redis clock offset", ex);
+			}
+		}
+	}
+
 	private void resynchronizeAll() {
 		if (this.closed) {
 			return;
@@ -376,18 +391,31 @@ public final class RedisTier implements RemoteTier {
 	}
 
 	/**
-	 * Sets the cluster clock's offset to the server clock from {@code TIME}, corrected by
-	 * half the round trip.
+	 * Sets the cluster clock's offset to the server clock from {@code TIME}: after one
+	 * warm-up call, the sample with the shortest round trip of five, whose midpoint is
+	 * the best estimate; half that round trip (plus a millisecond of resolution) is the
+	 * uncertainty that comparisons of cross-node times allow for.
 	 */
 	private void measureClockOffset(RedisClusterAsyncCommands<byte[], byte[]> commands) {
 		try {
-			long before = this.clock.localNow();
-			List<byte[]> time = commands.time()
-				.get(this.options.commandTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
-			long after = this.clock.localNow();
-			long serverMillis = Long.parseLong(new String(time.get(0), StandardCharsets.US_ASCII)) * 1000
-					+ Long.parseLong(new String(time.get(1), StandardCharsets.US_ASCII)) / 1000;
-			this.clock.offset(serverMillis - (before + after) / 2);
+			long timeoutMillis = this.options.commandTimeout().toMillis() * 4;
+			commands.time().get(timeoutMillis, TimeUnit.MILLISECONDS);
+			long bestRoundTrip = Long.MAX_VALUE;
+			long bestOffset = 0;
+			for (int sample = 0; sample < 5; sample++) {
+				long before = this.clock.localPreciseNow();
+				long beforeNanos = System.nanoTime();
+				List<byte[]> time = commands.time().get(timeoutMillis, TimeUnit.MILLISECONDS);
+				long roundTrip = System.nanoTime() - beforeNanos;
+				long after = this.clock.localPreciseNow();
+				long serverMillis = Long.parseLong(new String(time.get(0), StandardCharsets.US_ASCII)) * 1000
+						+ Long.parseLong(new String(time.get(1), StandardCharsets.US_ASCII)) / 1000;
+				if (roundTrip < bestRoundTrip) {
+					bestRoundTrip = roundTrip;
+					bestOffset = serverMillis - (before + after) / 2;
+				}
+			}
+			this.clock.offset(bestOffset, TimeUnit.NANOSECONDS.toMillis(bestRoundTrip / 2) + 1);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Cannot read the Redis server clock (TIME)", ex);
