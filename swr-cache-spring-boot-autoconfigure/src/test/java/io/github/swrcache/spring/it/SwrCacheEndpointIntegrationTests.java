@@ -35,7 +35,8 @@ class SwrCacheEndpointIntegrationTests {
 		HttpResponse<String> response = node.get("/actuator/swrcache");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"nodeId\"", "\"mode\":\"standalone\"", "\"products\"", "\"ttl\"",
-				"\"hitRatio\"", "\"localSize\"");
+				"\"hitRatio\"", "\"localSize\"", "\"loadTimeP99\"", "\"locksAcquired\"", "\"circuitState\":\"CLOSED\"",
+				"\"busSubscribed\":true");
 		assertThat(response.body()).doesNotContain("product-7000");
 	}
 
