@@ -316,6 +316,24 @@ class RedisTierIntegrationTests {
 	}
 
 	@Test
+	void inProcessTierKeepsASharedEntryNoLongerThanLocalMaxTtl() {
+		SwrCache<String, String> cache = node(UnaryOperator.identity(),
+				(builder) -> builder.localMaxTtl(Duration.ofSeconds(5)))
+			.cache("products", String.class, this.policy);
+		cache.put("k", "v");
+		assertThat(cache.peek("k").tier()).isEqualTo(CacheTier.LOCAL);
+		this.clock.advance(Duration.ofMillis(4_999));
+		assertThat(cache.peek("k").tier()).isEqualTo(CacheTier.LOCAL);
+		this.clock.advance(Duration.ofMillis(1));
+		// still fresh (ttl 10 s), but the in-process copy is past local.max-ttl: it comes
+		// from Redis again, so a lost invalidation message is bounded by 5 s
+		assertThat(cache.peek("k").tier()).isEqualTo(CacheTier.REMOTE);
+		assertThat(cache.get("k", (key) -> "unexpected load")).isEqualTo("v");
+		assertThat(cache.statistics().remoteHits()).isEqualTo(1);
+		assertThat(cache.peek("k").tier()).isEqualTo(CacheTier.LOCAL);
+	}
+
+	@Test
 	void cacheNamesAndPrefixesThatWouldBreakTheKeyLayoutAreRejected() {
 		SwrCacheManager manager = node(UnaryOperator.identity());
 		assertThatIllegalArgumentException().isThrownBy(() -> manager.cache("pro{ducts", String.class, this.policy))
