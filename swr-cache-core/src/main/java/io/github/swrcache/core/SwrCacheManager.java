@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -377,6 +378,9 @@ public interface SwrCacheManager extends AutoCloseable {
 				owned.add(pool::shutdown);
 				load = pool;
 			}
+			ScheduledExecutorService maintenance = Executors
+				.newSingleThreadScheduledExecutor(daemonThreads("swr-cache-maintenance-"));
+			owned.add(maintenance::shutdownNow);
 			String node = (this.nodeId != null) ? this.nodeId : UUID.randomUUID().toString();
 			ClusterClock clusterClock = new ClusterClock(this.clock);
 			RemoteTier tier = (this.redisClient != null)
@@ -385,7 +389,7 @@ public interface SwrCacheManager extends AutoCloseable {
 			owned.add(tier);
 			ManagerContext context = new ManagerContext(clusterClock, this.random, tier, this.localMaxEntries,
 					this.localMaxTtl, (this.redisClient != null) ? this.remoteOptions : RemoteOptions.defaults(),
-					this.refreshTimeout, refresh, load);
+					this.refreshTimeout, refresh, load, maintenance);
 			Consumer<SwrCache<?, ?>> onCreate = (this.meterRegistry != null)
 					? SwrCacheMetrics.binder(this.meterRegistry) : (cache) -> {
 					};

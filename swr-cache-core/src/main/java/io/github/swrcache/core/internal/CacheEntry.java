@@ -99,6 +99,20 @@ public final class CacheEntry<V> {
 		return (now < this.errorUntil) ? Window.FALLBACK : Window.EXPIRED;
 	}
 
+	/**
+	 * This entry as the in-process tier keeps it: every window ends by {@code until} at
+	 * the latest ({@code local.max-ttl}).
+	 * @param until the end of the in-process copy
+	 * @return this entry when it ends by then anyway, else a copy with clamped windows
+	 */
+	CacheEntry<V> clampedTo(long until) {
+		if (until >= this.errorUntil) {
+			return this;
+		}
+		return new CacheEntry<>(this.value, this.createdAt, Math.min(this.freshUntil, until),
+				Math.min(this.staleUntil, until), until, this.loadMillis, this.tags, this.retryNotBefore);
+	}
+
 	boolean isThrottled(long now) {
 		return now < this.retryNotBefore;
 	}

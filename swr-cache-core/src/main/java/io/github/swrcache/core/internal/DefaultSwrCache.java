@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import io.github.swrcache.core.AsyncContextLoader;
@@ -35,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the value type
  */
 public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
+
+	/** How often entries past their windows are freed from the in-process tier. */
+	private static final long SWEEP_SECONDS = 5;
 
 	private final CacheParts<K, V> parts;
 
@@ -67,6 +71,8 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		this.wait = new CallerWait<>(this.parts);
 		this.refreshExecutor = context.refreshExecutor();
 		this.loadExecutor = context.loadExecutor();
+		context.maintenance()
+			.scheduleWithFixedDelay(() -> local.sweep(clock.now()), SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
 		store.loadMarks();
 	}
 
@@ -182,7 +188,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		requireKey(key);
 		long now = this.parts.clock().now();
 		CacheEntry<V> entry = this.parts.local().get(key);
-		if (entry != null && this.parts.marks().isValid(entry)) {
+		if (entry != null && this.parts.marks().isValid(entry) && now < entry.errorUntil) {
 			return entry.toLookup(now, CacheTier.LOCAL);
 		}
 		try {

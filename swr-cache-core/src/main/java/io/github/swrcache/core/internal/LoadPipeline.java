@@ -312,11 +312,11 @@ final class LoadPipeline<K, V> {
 		if (!this.parts.marks().isValid(entry)) {
 			return;
 		}
-		this.parts.local().putIfNewer(key, entry);
+		CacheEntry<V> installed = this.parts.local().putIfNewer(key, entry);
 		this.parts.counters().puts.increment();
 		if (flight.isFenced()) {
 			// Invalidated while we installed: take back exactly what we put.
-			this.parts.local().remove(key, entry);
+			this.parts.local().remove(key, installed);
 		}
 	}
 

@@ -3,7 +3,6 @@ package io.github.swrcache.core.internal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -26,6 +25,10 @@ final class LocalTier<K, V> {
 
 	private final boolean enabled;
 
+	private final ClusterClock clock;
+
+	private final long keepAtMostMillis;
+
 	private final @Nullable Function<K, String> keyIds;
 
 	private final Map<String, K> byKeyId = new ConcurrentHashMap<>();
@@ -33,10 +36,9 @@ final class LocalTier<K, V> {
 	/**
 	 * Creates the tier.
 	 * @param maxEntries the bound on entries; 0 turns the tier off
-	 * @param keepAtMost the longest an entry is kept after it was written:
+	 * @param keepAtMost the longest an entry is kept after it was installed:
 	 * {@code local.max-ttl} when other nodes share a remote tier, else the policy's whole
-	 * lifetime. Entries past their own windows are never served (the read path checks
-	 * them); this bound only frees their memory.
+	 * lifetime
 	 * @param clock the cluster clock
 	 * @param counters where size evictions are counted
 	 * @param keyIds the key ids of the shared tier, or {@code null} without one; with
@@ -46,12 +48,15 @@ final class LocalTier<K, V> {
 			@Nullable Function<K, String> keyIds) {
 		this.enabled = maxEntries > 0;
 		this.keyIds = keyIds;
-		// A fixed expiry after write, not Caffeine's per-entry expiry: the latter's timer
-		// wheel work on every read costs more than the rest of an L1 hit.
+		this.clock = clock;
+		this.keepAtMostMillis = keepAtMost.toMillis();
+		// No Caffeine expiry: its bookkeeping on every read costs more than the rest of
+		// an
+		// L1 hit. The bound is in the entry itself (its windows are clamped when it is
+		// installed, so the read path never serves it past the bound), and sweep() frees
+		// the memory of entries past it.
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(maxEntries)
-			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.now()))
-			.expireAfterWrite(keepAtMost)
 			.evictionListener((K key, CacheEntry<V> entry, RemovalCause cause) -> {
 				if (cause == RemovalCause.SIZE) {
 					counters.evictions.increment();
@@ -69,26 +74,48 @@ final class LocalTier<K, V> {
 		return this.enabled ? this.cache.getIfPresent(key) : null;
 	}
 
-	void put(K key, CacheEntry<V> entry) {
-		if (!this.enabled) {
-			return;
+	/**
+	 * Installs {@code entry}.
+	 * @param key the key
+	 * @param entry the entry
+	 * @return the copy that was installed (with windows clamped to the local bound)
+	 */
+	CacheEntry<V> put(K key, CacheEntry<V> entry) {
+		CacheEntry<V> installed = clamp(entry);
+		if (this.enabled) {
+			remember(key);
+			this.cache.put(key, installed);
 		}
-		remember(key);
-		this.cache.put(key, entry);
+		return installed;
 	}
 
 	/**
 	 * Installs {@code entry} unless a newer load already did.
 	 * @param key the key
 	 * @param entry the entry
+	 * @return the copy offered for installation (with windows clamped to the local bound)
 	 */
-	void putIfNewer(K key, CacheEntry<V> entry) {
-		if (!this.enabled) {
-			return;
+	CacheEntry<V> putIfNewer(K key, CacheEntry<V> entry) {
+		CacheEntry<V> installed = clamp(entry);
+		if (this.enabled) {
+			remember(key);
+			this.cache.asMap()
+				.merge(key, installed,
+						(current, candidate) -> (current.createdAt > candidate.createdAt) ? current : candidate);
 		}
-		remember(key);
-		this.cache.asMap()
-			.merge(key, entry, (current, candidate) -> (current.createdAt > candidate.createdAt) ? current : candidate);
+		return installed;
+	}
+
+	/**
+	 * Frees the entries past their last window (or the local bound).
+	 * @param now the current cluster time
+	 */
+	void sweep(long now) {
+		this.cache.asMap().values().removeIf((entry) -> entry.errorUntil <= now);
+	}
+
+	private CacheEntry<V> clamp(CacheEntry<V> entry) {
+		return entry.clampedTo(this.clock.now() + this.keepAtMostMillis);
 	}
 
 	void remove(K key) {

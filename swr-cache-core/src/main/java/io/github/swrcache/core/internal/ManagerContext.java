@@ -2,6 +2,7 @@ package io.github.swrcache.core.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
 
 import io.github.swrcache.core.RemoteOptions;
@@ -19,9 +20,10 @@ import io.github.swrcache.core.RemoteOptions;
  * @param refreshTimeout when a refresh is abandoned if the policy has no hard timeout
  * @param refreshExecutor runs background refreshes; bounded, rejects when full
  * @param loadExecutor runs loads that a caller waits for with a timeout
+ * @param maintenance runs periodic housekeeping (freeing expired in-process entries)
  */
 public record ManagerContext(ClusterClock clock, RandomGenerator random, RemoteTier remote, long localMaxEntries,
 		Duration localMaxTtl, RemoteOptions remoteOptions, Duration refreshTimeout, Executor refreshExecutor,
-		Executor loadExecutor) {
+		Executor loadExecutor, ScheduledExecutorService maintenance) {
 
 }
