@@ -334,6 +334,22 @@ class RedisTierIntegrationTests {
 	}
 
 	@Test
+	void valueTheSourceNoLongerHasIsRemovedFromRedisAndFromOtherNodes() {
+		SwrCache<String, String> first = node(UnaryOperator.identity()).cache("products", String.class, this.policy);
+		SwrCache<String, String> second = node(UnaryOperator.identity()).cache("products", String.class, this.policy);
+		first.put("k", "old");
+		assertThat(second.get("k", (key) -> "unexpected load")).isEqualTo("old");
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(first.get("k", (key) -> null)).isNull();
+		assertThat(redis().get(key(this.prefix + ":products:1:{k}"))).isNull();
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(second.peek("k").state()).isEqualTo(EntryState.ABSENT));
+		AtomicInteger loads = new AtomicInteger();
+		assertThat(second.get("k", (key) -> "reloaded" + loads.incrementAndGet())).isEqualTo("reloaded1");
+	}
+
+	@Test
 	void cacheNamesAndPrefixesThatWouldBreakTheKeyLayoutAreRejected() {
 		SwrCacheManager manager = node(UnaryOperator.identity());
 		assertThatIllegalArgumentException().isThrownBy(() -> manager.cache("pro{ducts", String.class, this.policy))

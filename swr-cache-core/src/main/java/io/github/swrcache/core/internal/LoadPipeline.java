@@ -280,10 +280,17 @@ final class LoadPipeline<K, V> {
 			return CompletableFuture.completedFuture(entry);
 		}
 		if (value == null && !this.parts.policy().cacheNulls()) {
-			// The source has no value any more: the old one must not be served again.
-			this.parts.remote().unlock(key, token);
+			// The source has no value any more: the old one must not be served again, by
+			// this node or any other (the shared value, its lock and the other nodes'
+			// copies
+			// go too).
 			this.parts.local().remove(key);
-			return CompletableFuture.completedFuture(entry);
+			return this.parts.remote().invalidate(key).handle((done, error) -> {
+				if (error != null) {
+					this.parts.counters().remoteError(error);
+				}
+				return entry;
+			});
 		}
 		return this.parts.remote().writeAndUnlock(key, entry, token).handle((written, error) -> {
 			if (error != null) {
