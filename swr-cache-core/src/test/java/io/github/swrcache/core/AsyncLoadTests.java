@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,28 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * {@code getAsync}: the calling thread never waits; concurrent callers share one load.
  */
-class AsyncLoadTests {
-
-	private final FakeClock clock = new FakeClock();
-
-	private final ManualExecutor refreshes = new ManualExecutor();
-
-	private final SwrCacheManager manager = SwrCacheManager.builder()
-		.clock(this.clock)
-		.refreshExecutor(this.refreshes)
-		.build();
-
-	private final CachePolicy policy = CachePolicy.builder()
-		.ttl(Duration.ofSeconds(10))
-		.staleWhileRevalidate(Duration.ofSeconds(20))
-		.staleIfError(Duration.ofSeconds(30))
-		.jitter(0)
-		.build();
-
-	@AfterEach
-	void close() {
-		this.manager.close();
-	}
+class AsyncLoadTests extends AbstractEngineTests {
 
 	@Test
 	void callerGetsAPendingFutureAndConcurrentCallersShareOneLoad() throws Exception {

@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,23 +22,7 @@ import static org.assertj.core.api.Assertions.entry;
  * {@code getAll}: cached keys are served, the rest are loaded with one bulk call, keys
  * already being loaded are awaited rather than loaded twice.
  */
-class BulkLoadTests {
-
-	private final FakeClock clock = new FakeClock();
-
-	private final ManualExecutor refreshes = new ManualExecutor();
-
-	private final SwrCacheManager manager = SwrCacheManager.builder()
-		.clock(this.clock)
-		.refreshExecutor(this.refreshes)
-		.build();
-
-	private final CachePolicy policy = CachePolicy.builder()
-		.ttl(Duration.ofSeconds(10))
-		.staleWhileRevalidate(Duration.ofSeconds(20))
-		.staleIfError(Duration.ofSeconds(30))
-		.jitter(0)
-		.build();
+class BulkLoadTests extends AbstractEngineTests {
 
 	private final List<Set<Integer>> bulkCalls = new CopyOnWriteArrayList<>();
 
@@ -53,11 +36,6 @@ class BulkLoadTests {
 		}
 		return values;
 	};
-
-	@AfterEach
-	void close() {
-		this.manager.close();
-	}
 
 	@Test
 	void missingKeysAreLoadedWithOneBulkCallAndResultKeepsTheOrderOfTheKeys() {

@@ -5,7 +5,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,38 +16,13 @@ import static org.awaitility.Awaitility.await;
  * {@code stale-if-error} window and not invalidated; without one the caller gets a
  * {@link SwrLoadException}, and nothing is cached.
  */
-class FailSafeTests {
+class FailSafeTests extends AbstractEngineTests {
 
-	private final FakeClock clock = new FakeClock();
-
-	private final ManualExecutor refreshes = new ManualExecutor();
-
-	private final SwrCacheManager manager = SwrCacheManager.builder()
-		.clock(this.clock)
-		.refreshExecutor(this.refreshes)
-		.build();
-
-	private final CachePolicy policy = CachePolicy.builder()
-		.ttl(Duration.ofSeconds(10))
-		.staleWhileRevalidate(Duration.ofSeconds(20))
-		.staleIfError(Duration.ofSeconds(30))
-		.failSafeThrottle(Duration.ofSeconds(5))
-		.jitter(0)
-		.build();
-
-	private final AtomicInteger version = new AtomicInteger();
-
-	private final CountingLoader<String, String> loader = new CountingLoader<>(
-			(key) -> key + "-v" + this.version.incrementAndGet());
-
-	@AfterEach
-	void close() {
-		this.manager.close();
-	}
+	private final CachePolicy throttled = this.policy.mutate().failSafeThrottle(Duration.ofSeconds(5)).build();
 
 	@Test
 	void failedLoadServesTheErrorWindowValueAndThrottlesRetries() {
-		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.policy);
+		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.throttled);
 		cache.get("a", this.loader);
 		this.clock.advance(Duration.ofSeconds(35));
 		this.loader.failWith(new IllegalStateException("source down"));
@@ -68,7 +42,7 @@ class FailSafeTests {
 
 	@Test
 	void failedRefreshKeepsServingStaleAndIsNotRetriedWithinTheThrottle() {
-		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.policy);
+		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.throttled);
 		cache.get("a", this.loader);
 		this.clock.advance(Duration.ofSeconds(10));
 		this.loader.failWith(new IllegalStateException("source down"));
@@ -87,7 +61,7 @@ class FailSafeTests {
 
 	@Test
 	void failedLoadWithoutFallbackThrowsWithTheCauseAndCachesNothing() {
-		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.policy);
+		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.throttled);
 		IllegalStateException failure = new IllegalStateException("source down");
 		this.loader.failWith(failure);
 		assertThatExceptionOfType(SwrLoadException.class).isThrownBy(() -> cache.get("a", this.loader))
@@ -102,7 +76,7 @@ class FailSafeTests {
 
 	@Test
 	void checkedLoaderExceptionIsTheCause() {
-		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.policy);
+		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.throttled);
 		java.io.IOException failure = new java.io.IOException("socket closed");
 		assertThatExceptionOfType(SwrLoadException.class).isThrownBy(() -> cache.get("a", (key) -> {
 			throw failure;
@@ -111,7 +85,7 @@ class FailSafeTests {
 
 	@Test
 	void invalidatedValueIsNotAFailSafeFallback() {
-		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.policy);
+		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.throttled);
 		cache.get("a", (key, context) -> {
 			context.addTags("tenant:7");
 			return "old";
@@ -127,7 +101,7 @@ class FailSafeTests {
 	void softTimeoutServesTheFallbackAndTheLoadStillStoresItsResult() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		SwrCache<String, String> cache = this.manager.cache("c", String.class,
-				this.policy.mutate().loadTimeout(Duration.ofMillis(50)).build());
+				this.throttled.mutate().loadTimeout(Duration.ofMillis(50)).build());
 		cache.get("a", this.loader);
 		this.clock.advance(Duration.ofSeconds(35));
 		String served = cache.get("a", (key) -> {
@@ -146,7 +120,7 @@ class FailSafeTests {
 	void hardTimeoutWithoutFallbackThrowsATimeout() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		SwrCache<String, String> cache = this.manager.cache("c", String.class,
-				this.policy.mutate().loadTimeout(null).loadHardTimeout(Duration.ofMillis(50)).build());
+				this.throttled.mutate().loadTimeout(null).loadHardTimeout(Duration.ofMillis(50)).build());
 		try {
 			assertThatExceptionOfType(SwrLoadException.class).isThrownBy(() -> cache.get("a", (key) -> {
 				release.await();
@@ -166,7 +140,7 @@ class FailSafeTests {
 	void hardTimeoutWithFallbackServesTheFallback() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		SwrCache<String, String> cache = this.manager.cache("c", String.class,
-				this.policy.mutate().loadTimeout(null).loadHardTimeout(Duration.ofMillis(50)).build());
+				this.throttled.mutate().loadTimeout(null).loadHardTimeout(Duration.ofMillis(50)).build());
 		cache.get("a", this.loader);
 		this.clock.advance(Duration.ofSeconds(35));
 		try {
@@ -182,7 +156,7 @@ class FailSafeTests {
 
 	@Test
 	void loaderReturningNullCachesNothingByDefault() {
-		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.policy);
+		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.throttled);
 		CountingLoader<String, String> none = new CountingLoader<>((key) -> null);
 		assertThat(cache.get("a", none)).isNull();
 		assertThat(cache.get("a", none)).isNull();
@@ -193,7 +167,7 @@ class FailSafeTests {
 	@Test
 	void loaderReturningNullIsCachedForNullTtlWhenOptedIn() {
 		SwrCache<String, String> cache = this.manager.cache("c", String.class,
-				this.policy.mutate().cacheNulls(true).nullTtl(Duration.ofSeconds(3)).build());
+				this.throttled.mutate().cacheNulls(true).nullTtl(Duration.ofSeconds(3)).build());
 		CountingLoader<String, String> none = new CountingLoader<>((key) -> null);
 		assertThat(cache.get("a", none)).isNull();
 		this.clock.advance(Duration.ofMillis(2_999));
@@ -207,7 +181,7 @@ class FailSafeTests {
 
 	@Test
 	void refreshThatFindsNoValueAnyMoreRemovesTheEntry() {
-		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.policy);
+		SwrCache<String, String> cache = this.manager.cache("c", String.class, this.throttled);
 		cache.get("a", this.loader);
 		this.clock.advance(Duration.ofSeconds(10));
 		CountingLoader<String, String> gone = new CountingLoader<>((key) -> null);
@@ -224,7 +198,7 @@ class FailSafeTests {
 			.clock(this.clock)
 			.refreshTimeout(Duration.ofMillis(100))
 			.build()) {
-			SwrCache<String, String> cache = timed.cache("c", String.class, this.policy);
+			SwrCache<String, String> cache = timed.cache("c", String.class, this.throttled);
 			cache.put("a", "old");
 			this.clock.advance(Duration.ofSeconds(10));
 			AtomicInteger hungCalls = new AtomicInteger();

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,33 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Writes and invalidations: by key (fencing loads in progress), by tag and whole cache
  * (O(1) time marks compared with each entry's load start).
  */
-class InvalidationTests {
-
-	private final FakeClock clock = new FakeClock();
-
-	private final ManualExecutor refreshes = new ManualExecutor();
-
-	private final SwrCacheManager manager = SwrCacheManager.builder()
-		.clock(this.clock)
-		.refreshExecutor(this.refreshes)
-		.build();
-
-	private final CachePolicy policy = CachePolicy.builder()
-		.ttl(Duration.ofSeconds(10))
-		.staleWhileRevalidate(Duration.ofSeconds(20))
-		.staleIfError(Duration.ofSeconds(30))
-		.jitter(0)
-		.build();
-
-	private final AtomicInteger version = new AtomicInteger();
-
-	private final CountingLoader<String, String> loader = new CountingLoader<>(
-			(key) -> key + "-v" + this.version.incrementAndGet());
-
-	@AfterEach
-	void close() {
-		this.manager.close();
-	}
+class InvalidationTests extends AbstractEngineTests {
 
 	private ContextLoader<String, String> tagged(String... tags) {
 		return (key, context) -> {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,36 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The three windows of an entry, driven by the fake clock: fresh, stale (served at once,
  * one refresh), then only a fail-safe value, then gone.
  */
-class StaleWhileRevalidateTests {
-
-	private final FakeClock clock = new FakeClock();
-
-	private final FixedRandom random = new FixedRandom(0.5);
-
-	private final ManualExecutor refreshes = new ManualExecutor();
-
-	private final SwrCacheManager manager = SwrCacheManager.builder()
-		.clock(this.clock)
-		.random(this.random)
-		.refreshExecutor(this.refreshes)
-		.build();
-
-	private final CachePolicy policy = CachePolicy.builder()
-		.ttl(Duration.ofSeconds(10))
-		.staleWhileRevalidate(Duration.ofSeconds(20))
-		.staleIfError(Duration.ofSeconds(30))
-		.jitter(0)
-		.build();
-
-	private final AtomicInteger version = new AtomicInteger();
-
-	private final CountingLoader<String, String> loader = new CountingLoader<>(
-			(key) -> key + "-v" + this.version.incrementAndGet());
-
-	@AfterEach
-	void close() {
-		this.manager.close();
-	}
+class StaleWhileRevalidateTests extends AbstractEngineTests {
 
 	@Test
 	void missLoadsOnceThenFreshValueIsServedWithoutLoading() {
