@@ -292,7 +292,7 @@ public final class CachePolicy {
 		 * @return this builder
 		 */
 		public Builder ttl(Duration ttl) {
-			this.ttl = positive("ttl", ttl);
+			this.ttl = Checks.positive("ttl", ttl);
 			return this;
 		}
 
@@ -303,7 +303,7 @@ public final class CachePolicy {
 		 * @return this builder
 		 */
 		public Builder staleWhileRevalidate(Duration staleWhileRevalidate) {
-			this.staleWhileRevalidate = notNegative("staleWhileRevalidate", staleWhileRevalidate);
+			this.staleWhileRevalidate = Checks.notNegative("staleWhileRevalidate", staleWhileRevalidate);
 			return this;
 		}
 
@@ -314,7 +314,7 @@ public final class CachePolicy {
 		 * @return this builder
 		 */
 		public Builder staleIfError(Duration staleIfError) {
-			this.staleIfError = notNegative("staleIfError", staleIfError);
+			this.staleIfError = Checks.notNegative("staleIfError", staleIfError);
 			return this;
 		}
 
@@ -363,7 +363,7 @@ public final class CachePolicy {
 		 * @return this builder
 		 */
 		public Builder loadTimeout(@Nullable Duration loadTimeout) {
-			this.loadTimeout = (loadTimeout != null) ? positive("loadTimeout", loadTimeout) : null;
+			this.loadTimeout = (loadTimeout != null) ? Checks.positive("loadTimeout", loadTimeout) : null;
 			return this;
 		}
 
@@ -374,7 +374,8 @@ public final class CachePolicy {
 		 * @return this builder
 		 */
 		public Builder loadHardTimeout(@Nullable Duration loadHardTimeout) {
-			this.loadHardTimeout = (loadHardTimeout != null) ? positive("loadHardTimeout", loadHardTimeout) : null;
+			this.loadHardTimeout = (loadHardTimeout != null) ? Checks.positive("loadHardTimeout", loadHardTimeout)
+					: null;
 			return this;
 		}
 
@@ -385,7 +386,7 @@ public final class CachePolicy {
 		 * @return this builder
 		 */
 		public Builder failSafeThrottle(Duration failSafeThrottle) {
-			this.failSafeThrottle = notNegative("failSafeThrottle", failSafeThrottle);
+			this.failSafeThrottle = Checks.notNegative("failSafeThrottle", failSafeThrottle);
 			return this;
 		}
 
@@ -405,7 +406,7 @@ public final class CachePolicy {
 		 * @return this builder
 		 */
 		public Builder nullTtl(Duration nullTtl) {
-			this.nullTtl = positive("nullTtl", nullTtl);
+			this.nullTtl = Checks.positive("nullTtl", nullTtl);
 			return this;
 		}
 
@@ -422,20 +423,6 @@ public final class CachePolicy {
 						+ this.loadTimeout + "), was " + this.loadHardTimeout);
 			}
 			return new CachePolicy(this);
-		}
-
-		private static Duration positive(String field, @Nullable Duration value) {
-			if (value == null || value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException(field + " must be positive, was " + value);
-			}
-			return value;
-		}
-
-		private static Duration notNegative(String field, @Nullable Duration value) {
-			if (value == null || value.isNegative()) {
-				throw new IllegalArgumentException(field + " must be zero or positive, was " + value);
-			}
-			return value;
 		}
 
 	}

@@ -60,8 +60,8 @@ public record CircuitBreakerSettings(float failureRateThreshold, float slowCallR
 	public CircuitBreakerSettings {
 		percentage("failureRateThreshold", failureRateThreshold);
 		percentage("slowCallRateThreshold", slowCallRateThreshold);
-		positive("slowCallDuration", slowCallDuration);
-		positive("waitInOpenState", waitInOpenState);
+		Checks.positive("slowCallDuration", slowCallDuration);
+		Checks.positive("waitInOpenState", waitInOpenState);
 		if (slidingWindowSize < 1) {
 			throw new IllegalArgumentException("slidingWindowSize must be at least 1, was " + slidingWindowSize);
 		}
@@ -76,12 +76,6 @@ public record CircuitBreakerSettings(float failureRateThreshold, float slowCallR
 	private static void percentage(String field, float value) {
 		if (!(value > 0 && value <= 100)) {
 			throw new IllegalArgumentException(field + " must be in (0, 100], was " + value);
-		}
-	}
-
-	private static void positive(String field, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(field + " must be positive, was " + value);
 		}
 	}
 

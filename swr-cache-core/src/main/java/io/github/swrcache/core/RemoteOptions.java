@@ -247,7 +247,7 @@ public final class RemoteOptions {
 		 * @return this builder
 		 */
 		public Builder commandTimeout(Duration commandTimeout) {
-			this.commandTimeout = positive("commandTimeout", commandTimeout);
+			this.commandTimeout = Checks.positive("commandTimeout", commandTimeout);
 			return this;
 		}
 
@@ -258,7 +258,7 @@ public final class RemoteOptions {
 		 * @return this builder
 		 */
 		public Builder lockLease(Duration lockLease) {
-			this.lockLease = positive("lockLease", lockLease);
+			this.lockLease = Checks.positive("lockLease", lockLease);
 			return this;
 		}
 
@@ -269,7 +269,7 @@ public final class RemoteOptions {
 		 * @return this builder
 		 */
 		public Builder lockWait(Duration lockWait) {
-			this.lockWait = positive("lockWait", lockWait);
+			this.lockWait = Checks.positive("lockWait", lockWait);
 			return this;
 		}
 
@@ -372,13 +372,6 @@ public final class RemoteOptions {
 		 */
 		public RemoteOptions build() {
 			return new RemoteOptions(this);
-		}
-
-		private static Duration positive(String field, @Nullable Duration value) {
-			if (value == null || value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException(field + " must be positive, was " + value);
-			}
-			return value;
 		}
 
 		private static String quoted(@Nullable String value) {

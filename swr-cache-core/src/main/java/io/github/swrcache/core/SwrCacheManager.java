@@ -251,7 +251,7 @@ public interface SwrCacheManager extends AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder localMaxTtl(Duration maxTtl) {
-			this.localMaxTtl = positive("localMaxTtl", maxTtl);
+			this.localMaxTtl = Checks.positive("localMaxTtl", maxTtl);
 			return this;
 		}
 
@@ -263,7 +263,7 @@ public interface SwrCacheManager extends AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder refreshTimeout(Duration refreshTimeout) {
-			this.refreshTimeout = positive("refreshTimeout", refreshTimeout);
+			this.refreshTimeout = Checks.positive("refreshTimeout", refreshTimeout);
 			return this;
 		}
 
@@ -394,13 +394,6 @@ public interface SwrCacheManager extends AutoCloseable {
 					? SwrCacheMetrics.binder(this.meterRegistry) : (cache) -> {
 					};
 			return new DefaultSwrCacheManager(node, context, this.defaultPolicy, onCreate, owned);
-		}
-
-		private static Duration positive(String field, @Nullable Duration value) {
-			if (value == null || value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException(field + " must be positive, was " + value);
-			}
-			return value;
 		}
 
 		private static ThreadFactory daemonThreads(String prefix) {

@@ -42,10 +42,7 @@ final class BulkRead<K, V> {
 		this.pipeline = pipeline;
 		this.wait = wait;
 		this.loader = loader;
-		this.singleKeyLoader = LoadFunction.of((K key) -> {
-			Map<K, V> values = loader.loadAll(Set.of(key));
-			return (values != null) ? values.get(key) : null;
-		});
+		this.singleKeyLoader = LoadFunction.ofOneKey(loader);
 		this.refreshExecutor = refreshExecutor;
 		this.loadExecutor = loadExecutor;
 	}
@@ -75,7 +72,7 @@ final class BulkRead<K, V> {
 			if (entry != null && now < entry.errorUntil && this.parts.marks().isValid(entry)) {
 				fallbacks.put(key, entry);
 			}
-			Flight<V> mine = new Flight<>(now);
+			Flight<V> mine = new Flight<>();
 			Flight<V> flight = this.parts.flights().startOrJoin(key, mine);
 			waiting.put(key, flight);
 			if (flight == mine) {
@@ -87,7 +84,7 @@ final class BulkRead<K, V> {
 					this.wait.needsOffThread(!fallbacks.isEmpty()) ? this.loadExecutor : null);
 		}
 		if (!toRefresh.isEmpty()) {
-			refreshAll(toRefresh, now);
+			refreshAll(toRefresh);
 		}
 		waiting.forEach((key, flight) -> {
 			CacheEntry<V> fallback = fallbacks.get(key);
@@ -143,10 +140,10 @@ final class BulkRead<K, V> {
 		return true;
 	}
 
-	private void refreshAll(Map<K, CacheEntry<V>> candidates, long now) {
+	private void refreshAll(Map<K, CacheEntry<V>> candidates) {
 		Map<K, Flight<V>> mine = new LinkedHashMap<>();
 		candidates.forEach((key, current) -> {
-			Flight<V> flight = new Flight<>(now);
+			Flight<V> flight = new Flight<>();
 			if (this.parts.flights().startOrJoin(key, flight) == flight) {
 				mine.put(key, flight);
 			}
@@ -167,7 +164,7 @@ final class BulkRead<K, V> {
 	}
 
 	private void refreshOne(K key, LoadFunction<K, V> loader, CacheEntry<V> current, long now) {
-		refreshAll(Map.of(key, current), now);
+		refreshAll(Map.of(key, current));
 	}
 
 }

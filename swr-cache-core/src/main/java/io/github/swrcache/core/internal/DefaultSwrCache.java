@@ -23,7 +23,6 @@ import io.github.swrcache.core.CacheTier;
 import io.github.swrcache.core.ContextLoader;
 import io.github.swrcache.core.Loader;
 import io.github.swrcache.core.SwrCache;
-import io.github.swrcache.core.SwrLoadException;
 import io.github.swrcache.core.internal.SingleFlight.Flight;
 import org.jspecify.annotations.Nullable;
 
@@ -140,7 +139,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 			}
 			fallback = fallbackOf(entry, now);
 		}
-		Flight<V> flight = startOrJoin(key, loader, fallback, now,
+		Flight<V> flight = startOrJoin(key, loader, fallback,
 				this.wait.needsOffThread(fallback != null) ? this.loadExecutor : null);
 		return this.wait.await(key, flight, fallback, loader, this::refresh);
 	}
@@ -171,7 +170,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 			fallback = fallbackOf(entry, now);
 		}
 		// The caller's thread never waits: the load goes on in the load executor.
-		Flight<V> flight = startOrJoin(key, function, fallback, now, this.loadExecutor);
+		Flight<V> flight = startOrJoin(key, function, fallback, this.loadExecutor);
 		return this.wait.awaitAsync(key, flight, fallback, function, this::refresh);
 	}
 
@@ -320,9 +319,9 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		return (now < entry.errorUntil && this.parts.marks().isValid(entry)) ? entry : null;
 	}
 
-	private Flight<V> startOrJoin(K key, LoadFunction<K, V> loader, @Nullable CacheEntry<V> fallback, long now,
+	private Flight<V> startOrJoin(K key, LoadFunction<K, V> loader, @Nullable CacheEntry<V> fallback,
 			@Nullable Executor offThread) {
-		Flight<V> mine = new Flight<>(now);
+		Flight<V> mine = new Flight<>();
 		Flight<V> flight = this.parts.flights().startOrJoin(key, mine);
 		if (flight == mine) {
 			this.pipeline.run(key, mine, loader, fallback, false, offThread);
@@ -344,7 +343,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		if (current.isThrottled(now)) {
 			return;
 		}
-		Flight<V> mine = new Flight<>(now);
+		Flight<V> mine = new Flight<>();
 		if (this.parts.flights().startOrJoin(key, mine) != mine) {
 			return;
 		}

@@ -1,10 +1,13 @@
 package io.github.swrcache.core.internal;
 
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import io.github.swrcache.core.AsyncContextLoader;
 import io.github.swrcache.core.AsyncLoader;
+import io.github.swrcache.core.BulkLoader;
 import io.github.swrcache.core.ContextLoader;
 import io.github.swrcache.core.Loader;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +32,17 @@ interface LoadFunction<K, V> {
 
 	static <K, V> LoadFunction<K, V> of(ContextLoader<? super K, V> loader) {
 		return blocking(loader);
+	}
+
+	/**
+	 * One key of a bulk loader: for a single key that has to be loaded on its own (its
+	 * lock was held by another node, or it is refreshed alone).
+	 */
+	static <K, V> LoadFunction<K, V> ofOneKey(BulkLoader<K, V> loader) {
+		return of((K key) -> {
+			Map<K, V> values = loader.loadAll(Set.of(key));
+			return (values != null) ? values.get(key) : null;
+		});
 	}
 
 	static <K, V> LoadFunction<K, V> async(AsyncLoader<? super K, V> loader, Executor loadExecutor) {

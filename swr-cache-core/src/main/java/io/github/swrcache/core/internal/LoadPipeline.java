@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import io.github.swrcache.core.BulkLoader;
-import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.OnLockTimeout;
 import io.github.swrcache.core.internal.RemoteStore.LockOutcome;
 import io.github.swrcache.core.internal.SingleFlight.Flight;
@@ -219,8 +218,8 @@ final class LoadPipeline<K, V> {
 				: loadAndStoreAll(won, loader, previous, refresh, token);
 		// Keys another node is loading are awaited only after our own bulk load, so that
 		// their wait does not hold it up.
-		lockedElsewhere.forEach((key, flight) -> run(key, flight, LoadFunction.of((K k) -> loadOne(loader, k)),
-				previous.get(key), false, offThread));
+		lockedElsewhere.forEach(
+				(key, flight) -> run(key, flight, LoadFunction.ofOneKey(loader), previous.get(key), false, offThread));
 		return loaded;
 	}
 
@@ -398,11 +397,6 @@ final class LoadPipeline<K, V> {
 		catch (CompletionException ex) {
 			return CompletableFuture.failedFuture(unwrap(ex));
 		}
-	}
-
-	private @Nullable V loadOne(BulkLoader<K, V> loader, K key) throws Exception {
-		Map<K, V> values = loader.loadAll(Set.of(key));
-		return (values != null) ? values.get(key) : null;
 	}
 
 	static Throwable unwrap(Throwable error) {

@@ -62,17 +62,11 @@ final class SingleFlight<K, V> {
 
 		final CompletableFuture<CacheEntry<V>> result = new CompletableFuture<>();
 
-		final long startedAt;
-
 		private volatile boolean fenced;
 
 		private volatile boolean fromRemote;
 
 		private final AtomicReference<@Nullable Runnable> queued = new AtomicReference<>();
-
-		Flight(long startedAt) {
-			this.startedAt = startedAt;
-		}
 
 		void fence() {
 			this.fenced = true;
