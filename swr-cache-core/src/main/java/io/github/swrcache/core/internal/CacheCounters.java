@@ -19,7 +19,7 @@ final class CacheCounters implements RemoteStats {
 
 	private final Set<Class<?>> loggedFailures = ConcurrentHashMap.newKeySet();
 
-	final LongAdder localHits = new LongAdder();
+	final HitCounter localHits = new HitCounter();
 
 	final LongAdder remoteHits = new LongAdder();
 

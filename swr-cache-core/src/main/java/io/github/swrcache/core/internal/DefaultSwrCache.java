@@ -70,8 +70,10 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		this.wait = new CallerWait<>(this.parts);
 		this.refreshExecutor = context.refreshExecutor();
 		this.loadExecutor = context.loadExecutor();
-		context.maintenance()
-			.scheduleWithFixedDelay(() -> local.sweep(clock.now()), SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+		context.maintenance().scheduleWithFixedDelay(() -> {
+			local.sweep(clock.now());
+			counters.localHits.releaseEnded();
+		}, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
 		store.loadMarks();
 	}
 
