@@ -132,4 +132,28 @@ public interface SwrCache<K, V> {
 	 */
 	CacheStatistics statistics();
 
+	/**
+	 * Deletes every entry whose key id matches a Redis glob, for operators: with Redis,
+	 * by {@code SCAN} and {@code UNLINK} in batches on every server (every master of a
+	 * Cluster; never {@code KEYS}), with the glob confined to this cache's keys; then the
+	 * in-process tier of this cache is flushed on every node. Without Redis, the matching
+	 * entries of the in-process tier are removed. A load in progress for a matching key
+	 * does not store its result (its lock is deleted too).
+	 * <p>
+	 * The glob ({@code *}, {@code ?}, {@code [a-z]}, {@code [^a]}, {@code \x}) is matched
+	 * against the UTF-8 bytes of the key id, which is {@code String.valueOf(key)}; with
+	 * Redis, a key id longer than 200 characters is its first 64 characters, {@code #}
+	 * and its SHA-256 in hex, and only that form is matched. The call blocks until every
+	 * batch is done and its cost grows with the size of the whole Redis keyspace, since
+	 * {@code SCAN} walks all of it: it is an operator's tool, not a way to invalidate on
+	 * every write (use tags for that).
+	 * @param glob the glob
+	 * @return the counts
+	 * @throws IllegalArgumentException when the glob is blank, longer than 256
+	 * characters, ends in a lone backslash, or opens a {@code [} it does not close
+	 * @throws IllegalStateException when Redis failed part-way; the entries deleted so
+	 * far stay deleted and the in-process tier is flushed all the same
+	 */
+	PatternInvalidation invalidateMatching(String glob);
+
 }

@@ -22,6 +22,7 @@ import io.github.swrcache.core.CacheStatistics;
 import io.github.swrcache.core.CacheTier;
 import io.github.swrcache.core.ContextLoader;
 import io.github.swrcache.core.Loader;
+import io.github.swrcache.core.PatternInvalidation;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.internal.SingleFlight.Flight;
 import org.jspecify.annotations.Nullable;
@@ -403,6 +404,16 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 			DefaultSwrCache.this.parts.local().clear();
 		}
 
+		@Override
+		public void flushed(String glob) {
+			PatternInvalidator.flushed(DefaultSwrCache.this.parts, glob);
+		}
+
+	}
+
+	@Override
+	public PatternInvalidation invalidateMatching(String glob) {
+		return PatternInvalidator.invalidate(this.parts, glob);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
+import io.github.swrcache.core.PatternInvalidation;
 import io.github.swrcache.core.RemoteStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -121,6 +122,11 @@ public final class LocalOnlyTier implements RemoteTier {
 		@Override
 		public CompletableFuture<Void> invalidateAll(long at) {
 			return DONE;
+		}
+
+		@Override
+		public CompletableFuture<@Nullable PatternInvalidation> invalidateMatching(KeyGlob glob) {
+			return CompletableFuture.completedFuture(null);
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -153,6 +154,32 @@ final class LocalTier<K, V> {
 		if (this.keyIds != null && !this.cache.asMap().containsKey(key)) {
 			this.byKeyId.remove(this.keyIds.apply(key), key);
 		}
+	}
+
+	/**
+	 * Removes the entries whose keys {@code matches} accepts.
+	 * @param matches which keys
+	 * @return how many entries were examined and how many removed
+	 */
+	Removal removeMatching(Predicate<? super K> matches) {
+		long examined = 0;
+		long removed = 0;
+		for (K key : this.cache.asMap().keySet()) {
+			examined++;
+			if (matches.test(key) && this.cache.asMap().remove(key) != null) {
+				removed++;
+			}
+		}
+		return new Removal(examined, removed);
+	}
+
+	/**
+	 * What {@link #removeMatching(Predicate)} did.
+	 *
+	 * @param examined the entries examined
+	 * @param removed the entries removed
+	 */
+	record Removal(long examined, long removed) {
 	}
 
 }

@@ -30,4 +30,12 @@ public interface RemoteEvents {
 	 */
 	void resynchronize();
 
+	/**
+	 * Another node deleted the entries matching a glob from the shared tier: drop the
+	 * in-process tier of this cache, and keep loads under way for matching keys from
+	 * storing what they read before the deletion.
+	 * @param glob the glob, as sent; a node that cannot parse it fences every load
+	 */
+	void flushed(String glob);
+
 }

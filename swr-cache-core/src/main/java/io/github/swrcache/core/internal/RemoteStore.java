@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
+import io.github.swrcache.core.PatternInvalidation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -149,5 +150,15 @@ public interface RemoteStore<K, V> {
 		}
 
 	}
+
+	/**
+	 * Deletes the entries whose key ids match {@code glob}, with their locks (so that a
+	 * load in progress does not store its result), and then tells the other nodes to
+	 * flush their in-process tier of this cache.
+	 * @param glob the glob over key ids
+	 * @return the counts, or {@code null} when there is no shared tier (the in-process
+	 * tier is all there is)
+	 */
+	CompletableFuture<@Nullable PatternInvalidation> invalidateMatching(KeyGlob glob);
 
 }

@@ -3,6 +3,7 @@ package io.github.swrcache.core.internal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +52,18 @@ final class SingleFlight<K, V> {
 
 	void fenceAll() {
 		this.flights.values().forEach(Flight::fence);
+	}
+
+	/**
+	 * Fences the flights of the keys that {@code matches} accepts.
+	 * @param matches which keys
+	 */
+	void fenceMatching(Predicate<? super K> matches) {
+		this.flights.forEach((key, flight) -> {
+			if (matches.test(key)) {
+				flight.fence();
+			}
+		});
 	}
 
 	/**

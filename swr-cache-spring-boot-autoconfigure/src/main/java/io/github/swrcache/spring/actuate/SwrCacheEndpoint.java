@@ -11,15 +11,18 @@ import io.github.swrcache.core.CacheLookup;
 import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.CacheStatistics;
 import io.github.swrcache.core.EntryState;
+import io.github.swrcache.core.PatternInvalidation;
 import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code swrcache} Actuator endpoint. Over HTTP:
@@ -32,7 +35,11 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * <li>{@code DELETE /actuator/swrcache/{cache}/{key}}: evicts a key;</li>
  * <li>{@code DELETE /actuator/swrcache/{cache}}: clears a cache;</li>
  * <li>{@code DELETE /actuator/swrcache/{cache}/tags/{tag}}: invalidates every entry that
- * carries the tag.</li>
+ * carries the tag;</li>
+ * <li>{@code POST /actuator/swrcache/{cache}} with a JSON body {@code {"pattern":
+ * "user:1*"}}: deletes every entry whose key id matches the Redis glob (see
+ * {@link SwrCache#invalidateMatching(String)}) and returns the counts; 400 for a glob
+ * that is blank, too long or incomplete.</li>
  * </ul>
  * Keys are given as text; a key that is a whole number is also looked up (and evicted) as
  * a {@code Long}, the type of {@code #id} for a {@code long id} argument. Every change
@@ -259,6 +266,28 @@ public class SwrCacheEndpoint {
 	public record EntryDescriptor(String key, EntryState state, String tier, @Nullable Instant createdAt,
 			@Nullable Instant freshUntil, @Nullable Instant staleUntil, @Nullable Instant errorUntil,
 			@Nullable Duration age, Set<String> tags) {
+	}
+
+	/**
+	 * Deletes every entry of a cache whose key id matches a Redis glob, on every node:
+	 * {@code POST /actuator/swrcache/{cache}} with {@code {"pattern": "..."}}.
+	 * @param cache the cache name
+	 * @param pattern the glob over key ids
+	 * @return the counts, or {@code null} (nothing done, 204) when the cache is unknown
+	 * @throws InvalidEndpointRequestException (400) when the glob is not accepted
+	 */
+	@WriteOperation
+	public @Nullable PatternInvalidation invalidateMatching(@Selector String cache, String pattern) {
+		SwrCache<Object, ?> found = find(cache);
+		if (found == null) {
+			return null;
+		}
+		try {
+			return found.invalidateMatching(pattern);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
+		}
 	}
 
 }

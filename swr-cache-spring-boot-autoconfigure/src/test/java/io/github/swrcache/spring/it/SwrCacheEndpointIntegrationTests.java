@@ -86,4 +86,31 @@ class SwrCacheEndpointIntegrationTests {
 		assertThat(node.get("/actuator/swrcache/lists/clear-me").body()).contains("\"state\":\"ABSENT\"");
 	}
 
+	@Test
+	void postPatternDeletesTheMatchingKeysAndReturnsTheCounts() throws Exception {
+		for (long id = 7500; id < 7520; id++) {
+			node.bean(Catalog.class).find(id);
+		}
+		HttpResponse<String> response = node.post("/actuator/swrcache/products", "{\"pattern\":\"751?\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"cache\":\"products\"", "\"glob\":\"751?\"", "\"servers\":1",
+				"\"deleted\":10", "\"scanned\":10", "\"batches\"", "\"took\"");
+		assertThat(node.get("/actuator/swrcache/products/7512").body()).contains("\"state\":\"ABSENT\"");
+		assertThat(node.get("/actuator/swrcache/products/7502").body()).contains("\"state\":\"FRESH\"");
+	}
+
+	@Test
+	void postIncompletePatternIs400AndDeletesNothing() throws Exception {
+		node.bean(Catalog.class).find(7600);
+		assertThat(node.post("/actuator/swrcache/products", "{\"pattern\":\"76[\"}").statusCode()).isEqualTo(400);
+		assertThat(node.post("/actuator/swrcache/products", "{\"pattern\":\" \"}").statusCode()).isEqualTo(400);
+		assertThat(node.post("/actuator/swrcache/products", "{}").statusCode()).isEqualTo(400);
+		assertThat(node.get("/actuator/swrcache/products/7600").body()).contains("\"state\":\"FRESH\"");
+	}
+
+	@Test
+	void postPatternToUnknownCacheDoesNothing() throws Exception {
+		assertThat(node.post("/actuator/swrcache/nope", "{\"pattern\":\"*\"}").statusCode()).isEqualTo(204);
+	}
+
 }

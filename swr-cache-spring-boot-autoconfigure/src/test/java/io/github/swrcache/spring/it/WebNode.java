@@ -46,6 +46,13 @@ final class WebNode implements AutoCloseable {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).DELETE().build());
 	}
 
+	HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
 	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}

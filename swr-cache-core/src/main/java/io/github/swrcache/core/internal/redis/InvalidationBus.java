@@ -150,7 +150,13 @@ final class InvalidationBus implements AutoCloseable {
 		CLEAR("C"),
 
 		/** A load landed where another node waits. */
-		LOADED("L");
+		LOADED("L"),
+
+		/**
+		 * Entries matching a glob (the subject) were deleted: flush the in-process tier
+		 * of the cache. Nodes that predate it ignore it, like any unknown operation.
+		 */
+		FLUSH("F");
 
 		final String code;
 

@@ -4,6 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+
+import io.github.swrcache.core.internal.KeyGlob;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The key layout of one cache: {@code prefix:cache:version:{key}} for a value, with the
@@ -96,6 +100,66 @@ final class RedisKeys {
 					+ " must be non-blank and contain no '{', '}' (Redis Cluster hash tags) or '|' (bus messages), was '"
 					+ value + "'");
 		}
+	}
+
+	/**
+	 * The {@code SCAN} patterns that find every value, lock and waiters' flag of this
+	 * cache whose key id may match {@code glob}: the escaped namespace, the glob between
+	 * the braces, and a star for the suffixes. They may find more (a key id that only
+	 * begins like a match), never less, and never a key outside this cache: the literal
+	 * {@code \{} after the namespace is where no other cache's key, and none of this
+	 * cache's marks, can continue. {@link #keyIdOf(String)} and the glob then decide
+	 * exactly. A key id kept behind a backslash (empty, or starting with '}' or a
+	 * backslash) is found by a second pattern, needed only when the glob does not start
+	 * with a star.
+	 * @param glob the glob
+	 * @return one or two patterns
+	 */
+	List<String> scanPatterns(KeyGlob glob) {
+		String start = KeyGlob.escape(this.namespace) + "{";
+		String pattern = start + glob.text() + "}*";
+		if (glob.startsWithStar() || !mayMatchEscaped(glob)) {
+			return List.of(pattern);
+		}
+		return List.of(pattern, start + "\\\\" + glob.text() + "}*");
+	}
+
+	/**
+	 * Whether the glob may match a key id whose hash tag starts with a backslash: one
+	 * that is empty or starts with '}' or a backslash.
+	 */
+	private static boolean mayMatchEscaped(KeyGlob glob) {
+		char first = glob.text().charAt(0);
+		if (first == '\\') {
+			char escaped = glob.text().charAt(1);
+			return escaped == '}' || escaped == '\\';
+		}
+		return first == '}' || first == '?' || first == '[';
+	}
+
+	/**
+	 * The key id of one of this cache's values, locks or waiters' flags.
+	 * @param redisKey a key name that SCAN found
+	 * @return the key id, or {@code null} when the name is not one this cache makes
+	 */
+	@Nullable String keyIdOf(String redisKey) {
+		String start = this.namespace + "{";
+		if (!redisKey.startsWith(start)) {
+			return null;
+		}
+		String rest = redisKey.substring(start.length());
+		String tag;
+		if (rest.endsWith("}:lock") || rest.endsWith("}:wait")) {
+			tag = rest.substring(0, rest.length() - 6);
+		}
+		else if (rest.endsWith("}")) {
+			tag = rest.substring(0, rest.length() - 1);
+		}
+		else {
+			return null;
+		}
+		String keyId = tag.startsWith("\\") ? tag.substring(1) : tag;
+		return hashTag(keyId).equals(tag) ? keyId : null;
 	}
 
 }

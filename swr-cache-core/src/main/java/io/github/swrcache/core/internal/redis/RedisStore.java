@@ -13,8 +13,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import io.github.swrcache.core.PatternInvalidation;
 import io.github.swrcache.core.codec.ValueCodec;
 import io.github.swrcache.core.internal.CacheEntry;
+import io.github.swrcache.core.internal.KeyGlob;
 import io.github.swrcache.core.internal.RemoteEvents;
 import io.github.swrcache.core.internal.RemoteStats;
 import io.github.swrcache.core.internal.RemoteStore;
@@ -292,6 +294,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 			case TAG -> this.events.tagInvalidated(subject, time);
 			case CLEAR -> this.events.cleared(time);
 			case LOADED -> this.tier.wake(this.cacheName, subject);
+			case FLUSH -> this.events.flushed(subject);
 		}
 	}
 
@@ -422,6 +425,21 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 
 	private static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public CompletableFuture<@Nullable PatternInvalidation> invalidateMatching(KeyGlob glob) {
+		return new PatternScan(this.tier, this.cacheName, this.keys, glob).run()
+			.thenCompose((done) -> this.tier.publish(this.tier.message(Op.FLUSH, this.cacheName, now(), glob.text()))
+				.handle((receivers, error) -> {
+					if (error != null) {
+						throw new IllegalStateException(
+								"deleted " + done.deleted()
+										+ " entries, but could not tell the other nodes to flush their in-process tier",
+								error);
+					}
+					return done;
+				}));
 	}
 
 }

@@ -2,10 +2,12 @@ package io.github.swrcache.core.internal.redis;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,15 +29,20 @@ import io.github.swrcache.core.internal.RemoteStore;
 import io.github.swrcache.core.internal.RemoteTier;
 import io.github.swrcache.core.internal.RemoteUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.jspecify.annotations.Nullable;
@@ -460,6 +467,103 @@ public final class RedisTier implements RemoteTier {
 			closeQuietly(this.commandConnection);
 		}
 
+	}
+
+	/**
+	 * The servers whose keys a pattern scan must visit: every master of a Cluster (by
+	 * node id), or the one server of a standalone or Sentinel setup ({@code null}).
+	 * @return the servers
+	 * @throws RemoteUnavailableException when not connected
+	 */
+	List<@Nullable String> scanServers() {
+		Connection current = this.connection;
+		if (current == null) {
+			throw NOT_CONNECTED;
+		}
+		if (current.commandConnection() instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+			List<@Nullable String> masters = new ArrayList<>();
+			for (RedisClusterNode node : cluster.getPartitions()) {
+				if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+					masters.add(node.getNodeId());
+				}
+			}
+			return masters;
+		}
+		List<@Nullable String> one = new ArrayList<>();
+		one.add(null);
+		return one;
+	}
+
+	/**
+	 * One {@code SCAN} page on one server, bounded by the command timeout and guarded by
+	 * the circuit breaker like every command.
+	 * @param server a Cluster node id, or {@code null} for the one server
+	 * @param cursor where the previous page ended
+	 * @param args the pattern and page size
+	 * @return the page
+	 */
+	CompletableFuture<KeyScanCursor<byte[]>> scan(@Nullable String server, ScanCursor cursor, ScanArgs args) {
+		if (server == null) {
+			return guarded((commands) -> commands.scan(cursor, args));
+		}
+		// The routed Cluster commands would scan the masters one after another behind one
+		// cursor; a node's own connection lets the caller say which node it scans.
+		return guardedStage((current) -> ((StatefulRedisClusterConnection<byte[], byte[]>) current.commandConnection())
+			.getConnectionAsync(server)
+			.thenCompose((node) -> node.async().scan(cursor, args)));
+	}
+
+	/**
+	 * Deletes keys without blocking the server; on a Cluster, Lettuce splits the keys by
+	 * slot, in the order given per node.
+	 * @param keys the key names
+	 * @return how many existed
+	 */
+	CompletableFuture<Long> unlink(List<String> keys) {
+		byte[][] keyBytes = keys.stream().map(RedisTier::utf8).toArray(byte[][]::new);
+		return guarded((commands) -> commands.unlink(keyBytes));
+	}
+
+	/**
+	 * Publishes a message on the bus.
+	 * @param message the message
+	 * @return how many subscribers received it
+	 */
+	CompletableFuture<Long> publish(byte[] message) {
+		return guarded((commands) -> commands.publish(utf8(channel()), message));
+	}
+
+	/**
+	 * {@link #guarded(Function)} for work that is not one command of the shared
+	 * connection.
+	 */
+	private <T> CompletableFuture<T> guardedStage(Function<Connection, CompletionStage<T>> work) {
+		Connection current = this.connection;
+		if (current == null) {
+			return CompletableFuture.failedFuture(NOT_CONNECTED);
+		}
+		if (!this.circuit.tryAcquirePermission()) {
+			return CompletableFuture.failedFuture(CIRCUIT_OPEN);
+		}
+		long start = System.nanoTime();
+		CompletableFuture<T> future;
+		try {
+			future = work.apply(current)
+				.toCompletableFuture()
+				.orTimeout(this.options.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			future = CompletableFuture.failedFuture(ex);
+		}
+		return future.whenComplete((result, error) -> {
+			long nanos = System.nanoTime() - start;
+			if (error == null) {
+				this.circuit.onSuccess(nanos, TimeUnit.NANOSECONDS);
+			}
+			else {
+				this.circuit.onError(nanos, TimeUnit.NANOSECONDS, error);
+			}
+		});
 	}
 
 }
