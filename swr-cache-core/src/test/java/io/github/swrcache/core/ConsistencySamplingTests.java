@@ -155,6 +155,29 @@ class ConsistencySamplingTests {
 	}
 
 	@Test
+	void scheduledPassRunsOnTheRefreshExecutorAndChecksAtMostChecksPerInterval() {
+		SwrCache<String, String> cache = cache(ConsistencySampling.builder()
+			.probability(1)
+			.checksPerInterval(2)
+			.interval(Duration.ofMillis(50))
+			.build());
+		for (int i = 0; i < 5; i++) {
+			cache.get("k" + i, this.loader);
+			cache.get("k" + i, this.loader);
+		}
+		// The maintenance thread only hands the pass to the refresh executor, which this
+		// test runs by hand.
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.refreshes.pending() > 0);
+		assertThat(this.loader.calls()).isEqualTo(5);
+		// More passes may have been handed over meanwhile; each checks two candidates.
+		int passes = this.refreshes.runAll();
+		ConsistencyStatistics statistics = this.manager.consistencyChecks().statistics("products");
+		assertThat(statistics.matches()).isEqualTo(Math.min(5, 2 * passes));
+		assertThat(statistics.candidates()).isEqualTo(5 - statistics.matches());
+		assertThat(this.loader.calls()).isEqualTo(5 + statistics.matches());
+	}
+
+	@Test
 	void badArgumentsAreRejectedWithTheirNames() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ConsistencySampling.builder().probability(0))
 			.withMessage("probability must be more than 0 and at most 1, was 0.0");

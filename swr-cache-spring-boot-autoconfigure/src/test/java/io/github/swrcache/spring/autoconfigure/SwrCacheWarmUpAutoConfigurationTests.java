@@ -26,6 +26,7 @@ import io.github.swrcache.spring.annotation.SwrCacheable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -71,6 +72,9 @@ class SwrCacheWarmUpAutoConfigurationTests {
 				assertThat(report.warmUp()).containsExactly(warmUp.status("prices"));
 				assertThat(report.warmUp().get(0).loaded()).isEqualTo(3);
 				assertThat(report.caches().get("prices").consistency()).isNull();
+				String json = JsonMapper.builder().build().writeValueAsString(report);
+				assertThat(json).contains("\"warmUp\":[{\"name\":\"prices\",\"cache\":\"prices\","
+						+ "\"state\":\"COMPLETED\",\"done\":3,\"total\":3,\"loaded\":3,\"errors\":0,\"passes\":1");
 			});
 	}
 
