@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 import io.github.swrcache.core.internal.ClusterClock;
+import io.github.swrcache.core.internal.DefaultSwrCache;
 import io.github.swrcache.core.internal.DefaultSwrCacheManager;
 import io.github.swrcache.core.internal.LocalOnlyTier;
 import io.github.swrcache.core.internal.ManagerContext;
@@ -118,6 +119,15 @@ public interface SwrCacheManager extends AutoCloseable {
 	void close();
 
 	/**
+	 * The consistency checks of this manager's caches.
+	 * @return the checks; {@link ConsistencyChecks#enabled() off} unless the manager was
+	 * built with {@link Builder#consistencySampling(ConsistencySampling)}
+	 */
+	default ConsistencyChecks consistencyChecks() {
+		return ConsistencyChecks.disabled();
+	}
+
+	/**
 	 * Builds a {@link SwrCacheManager}. Setters validate at once.
 	 */
 	final class Builder {
@@ -171,6 +181,8 @@ public interface SwrCacheManager extends AutoCloseable {
 		private @Nullable String nodeId;
 
 		private @Nullable MeterRegistry meterRegistry;
+
+		private @Nullable ConsistencySampling consistencySampling;
 
 		private Builder() {
 		}
@@ -393,7 +405,25 @@ public interface SwrCacheManager extends AutoCloseable {
 			Consumer<SwrCache<?, ?>> onCreate = (this.meterRegistry != null)
 					? SwrCacheMetrics.binder(this.meterRegistry) : (cache) -> {
 					};
-			return new DefaultSwrCacheManager(node, context, this.defaultPolicy, onCreate, owned);
+			if (this.meterRegistry != null && this.consistencySampling != null) {
+				onCreate = onCreate.andThen(SwrCacheMetrics.consistencyBinder(this.meterRegistry,
+						(cache) -> ((DefaultSwrCache<?, ?>) cache).consistencyStatistics()));
+			}
+			return new DefaultSwrCacheManager(node, context, this.defaultPolicy, onCreate, owned,
+					this.consistencySampling);
+		}
+
+		/**
+		 * Turns on consistency sampling of every cache: a rate-limited background check
+		 * that re-loads a small random sample of fresh entries and reports (and
+		 * optionally repairs) those that drifted from the source.
+		 * @param sampling the sampling settings
+		 * @return this builder
+		 * @see SwrCacheManager#consistencyChecks()
+		 */
+		public Builder consistencySampling(ConsistencySampling sampling) {
+			this.consistencySampling = Objects.requireNonNull(sampling, "consistencySampling must not be null");
+			return this;
 		}
 
 		private static ThreadFactory daemonThreads(String prefix) {

@@ -20,10 +20,14 @@ import io.github.swrcache.core.CacheLookup;
 import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.CacheStatistics;
 import io.github.swrcache.core.CacheTier;
+import io.github.swrcache.core.ConsistencySampling;
+import io.github.swrcache.core.ConsistencyStatistics;
 import io.github.swrcache.core.ContextLoader;
 import io.github.swrcache.core.Loader;
 import io.github.swrcache.core.PatternInvalidation;
 import io.github.swrcache.core.SwrCache;
+import io.github.swrcache.core.codec.ValueCodec;
+import io.github.swrcache.core.codec.ValueCodecFactory;
 import io.github.swrcache.core.internal.SingleFlight.Flight;
 import org.jspecify.annotations.Nullable;
 
@@ -52,7 +56,14 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 
 	private final Executor loadExecutor;
 
+	private final @Nullable ConsistencySampler<K, V> sampler;
+
 	DefaultSwrCache(String name, Type valueType, CachePolicy policy, ManagerContext context) {
+		this(name, valueType, policy, context, null);
+	}
+
+	DefaultSwrCache(String name, Type valueType, CachePolicy policy, ManagerContext context,
+			@Nullable ConsistencySampling sampling) {
 		this.valueType = valueType;
 		CacheCounters counters = new CacheCounters(name);
 		RandomGenerator random = context.random();
@@ -76,6 +87,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 			counters.localHits.releaseEnded();
 		}, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
 		store.loadMarks();
+		this.sampler = (sampling != null) ? sampler(valueType, context, sampling) : null;
 	}
 
 	@Override
@@ -107,6 +119,9 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 				if (this.parts.earlyRefresh().isDue(entry, now)) {
 					refresh(key, LoadFunction.of(loader), entry, now);
 				}
+				if (this.sampler != null && this.sampler.chosen()) {
+					this.sampler.offer(key, LoadFunction.of(loader));
+				}
 				this.parts.counters().localHits.increment();
 				return entry.value();
 			}
@@ -124,6 +139,9 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 			if (now < entry.freshUntil && this.parts.marks().isValid(entry)) {
 				if (this.parts.earlyRefresh().isDue(entry, now)) {
 					refresh(key, LoadFunction.of(loader), entry, now);
+				}
+				if (this.sampler != null && this.sampler.chosen()) {
+					this.sampler.offer(key, LoadFunction.of(loader));
 				}
 				this.parts.counters().localHits.increment();
 				return entry.value();
@@ -295,6 +313,9 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 				if (this.parts.earlyRefresh().isDue(entry, now)) {
 					refresh(key, loader, entry, now);
 				}
+				if (this.sampler != null && this.sampler.chosen()) {
+					this.sampler.offer(key, loader);
+				}
 				counters.localHits.increment();
 				return new Served<>(entry.value());
 			}
@@ -414,6 +435,57 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	@Override
 	public PatternInvalidation invalidateMatching(String glob) {
 		return PatternInvalidator.invalidate(this.parts, glob);
+	}
+
+	private ConsistencySampler<K, V> sampler(Type valueType, ManagerContext context, ConsistencySampling sampling) {
+		ValueCodecFactory codecs = context.remoteOptions().codecs();
+		ValueCodec<V> codec = ((codecs != null) ? codecs : ValueCodecFactory.defaults()).codecFor(valueType);
+		ConsistencySampler<K, V> created = new ConsistencySampler<>(this, this.parts, codec, sampling, context.random(),
+				this.refreshExecutor);
+		long interval = sampling.interval().toMillis();
+		context.maintenance().scheduleWithFixedDelay(created::schedulePass, interval, interval, TimeUnit.MILLISECONDS);
+		return created;
+	}
+
+	/**
+	 * The outcomes of this cache's consistency checks.
+	 * @return the statistics, or {@code null} when the manager does not sample
+	 */
+	public @Nullable ConsistencyStatistics consistencyStatistics() {
+		return (this.sampler != null) ? this.sampler.statistics() : null;
+	}
+
+	/**
+	 * Checks up to {@code maxChecks} consistency candidates in the calling thread.
+	 * @param maxChecks the most candidates to check
+	 * @return the statistics after the pass
+	 * @throws IllegalStateException when the manager does not sample
+	 */
+	public ConsistencyStatistics checkConsistency(int maxChecks) {
+		ConsistencySampler<K, V> current = this.sampler;
+		if (current == null) {
+			throw new IllegalStateException("consistency sampling is off for cache '" + name() + "'");
+		}
+		current.check(maxChecks);
+		return current.statistics();
+	}
+
+	/**
+	 * Stores a value that a consistency check re-loaded, as {@link #put} does (every node
+	 * hears of it), keeping the loader's tags and ttl; created when the re-load started,
+	 * so that an invalidation during the check wins.
+	 */
+	void repair(K key, @Nullable V value, long loadStart, DefaultLoadContext<V> context) {
+		if (value == null && !this.parts.policy().cacheNulls()) {
+			invalidate(key);
+			return;
+		}
+		CacheEntry<V> entry = this.parts.windows()
+			.entry(value, loadStart, this.parts.clock().preciseNow(), context.ttlOverride(), context.tagArray());
+		this.parts.flights().fence(key);
+		awaitRemote(this.parts.remote().put(key, entry));
+		this.parts.local().put(key, entry);
+		this.parts.counters().puts.increment();
 	}
 
 }

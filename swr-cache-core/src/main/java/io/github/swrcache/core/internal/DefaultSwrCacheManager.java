@@ -1,6 +1,7 @@
 package io.github.swrcache.core.internal;
 
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.ConsistencyChecks;
+import io.github.swrcache.core.ConsistencySampling;
+import io.github.swrcache.core.ConsistencyStatistics;
 import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
@@ -32,6 +36,8 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 
 	private final Map<String, DefaultSwrCache<?, ?>> caches = new ConcurrentHashMap<>();
 
+	private final @Nullable ConsistencySampling sampling;
+
 	/**
 	 * Creates a manager.
 	 * @param nodeId this node's id on the bus
@@ -42,6 +48,21 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 	 */
 	public DefaultSwrCacheManager(String nodeId, ManagerContext context, CachePolicy defaultPolicy,
 			Consumer<SwrCache<?, ?>> onCreate, List<AutoCloseable> owned) {
+		this(nodeId, context, defaultPolicy, onCreate, owned, null);
+	}
+
+	/**
+	 * Creates a manager whose caches sample their consistency.
+	 * @param nodeId this node's id on the bus
+	 * @param context what the caches share
+	 * @param defaultPolicy the policy of caches created without one
+	 * @param onCreate called with each new cache (metrics binding)
+	 * @param owned closed with the manager (executors it created, the shared tier)
+	 * @param sampling the consistency sampling of every cache, or {@code null} for none
+	 */
+	public DefaultSwrCacheManager(String nodeId, ManagerContext context, CachePolicy defaultPolicy,
+			Consumer<SwrCache<?, ?>> onCreate, List<AutoCloseable> owned, @Nullable ConsistencySampling sampling) {
+		this.sampling = sampling;
 		this.nodeId = nodeId;
 		this.context = context;
 		this.defaultPolicy = defaultPolicy;
@@ -71,7 +92,7 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 		boolean[] created = { false };
 		DefaultSwrCache<?, ?> cache = this.caches.computeIfAbsent(name, (key) -> {
 			created[0] = true;
-			return new DefaultSwrCache<>(name, valueType, policy, this.context);
+			return new DefaultSwrCache<>(name, valueType, policy, this.context, this.sampling);
 		});
 		if (created[0]) {
 			this.onCreate.accept(cache);
@@ -121,6 +142,54 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 		if (failure != null) {
 			throw failure;
 		}
+	}
+
+	@Override
+	public ConsistencyChecks consistencyChecks() {
+		return (this.sampling != null) ? new Checks() : ConsistencyChecks.disabled();
+	}
+
+	/**
+	 * The consistency checks of this manager's caches.
+	 */
+	private final class Checks implements ConsistencyChecks {
+
+		@Override
+		public boolean enabled() {
+			return true;
+		}
+
+		@Override
+		public @Nullable ConsistencyStatistics statistics(String cacheName) {
+			DefaultSwrCache<?, ?> cache = DefaultSwrCacheManager.this.caches.get(cacheName);
+			return (cache != null) ? cache.consistencyStatistics() : null;
+		}
+
+		@Override
+		public Collection<ConsistencyStatistics> statistics() {
+			List<ConsistencyStatistics> all = new ArrayList<>();
+			for (DefaultSwrCache<?, ?> cache : DefaultSwrCacheManager.this.caches.values()) {
+				ConsistencyStatistics statistics = cache.consistencyStatistics();
+				if (statistics != null) {
+					all.add(statistics);
+				}
+			}
+			return all;
+		}
+
+		@Override
+		public ConsistencyStatistics checkNow(String cacheName, int maxChecks) {
+			if (maxChecks <= 0) {
+				throw new IllegalArgumentException("maxChecks must be positive, was " + maxChecks);
+			}
+			DefaultSwrCache<?, ?> cache = DefaultSwrCacheManager.this.caches.get(cacheName);
+			if (cache == null) {
+				throw new IllegalArgumentException("cacheName must name an existing cache, was '" + cacheName
+						+ "'; caches: " + DefaultSwrCacheManager.this.caches.keySet());
+			}
+			return cache.checkConsistency(maxChecks);
+		}
+
 	}
 
 }

@@ -1,10 +1,13 @@
 package io.github.swrcache.core.metrics;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import io.github.swrcache.core.ConsistencyStatistics;
 import io.github.swrcache.core.SwrCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The names of swr-cache's own meters, next to Micrometer's cache conventions
@@ -65,6 +68,33 @@ public final class SwrCacheMetrics {
 	 */
 	public static Consumer<SwrCache<?, ?>> binder(MeterRegistry registry) {
 		return (cache) -> new SwrCacheMeterBinder(cache, Tags.empty()).bindTo(registry);
+	}
+
+	/**
+	 * Consistency checks, tag {@code result} = {@code match|drift|error}.
+	 */
+	public static final String CONSISTENCY_CHECKS = "swr.cache.consistency.checks";
+
+	/**
+	 * Share of consistency checks that found a drifted entry since the cache was created:
+	 * {@code drift / (match + drift)}, 0 before the first.
+	 */
+	public static final String CONSISTENCY_DRIFT = "swr.cache.consistency.drift";
+
+	/**
+	 * A callback that binds each new cache's consistency meters to {@code registry}.
+	 * @param registry the registry
+	 * @param statistics the consistency statistics of a cache, {@code null} when it is
+	 * not sampled
+	 * @return the binding callback
+	 */
+	public static Consumer<SwrCache<?, ?>> consistencyBinder(MeterRegistry registry,
+			Function<SwrCache<?, ?>, @Nullable ConsistencyStatistics> statistics) {
+		return (cache) -> {
+			if (statistics.apply(cache) != null) {
+				new ConsistencyMeterBinder(cache, statistics).bindTo(registry);
+			}
+		};
 	}
 
 }

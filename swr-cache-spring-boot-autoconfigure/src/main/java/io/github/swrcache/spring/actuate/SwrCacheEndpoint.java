@@ -10,11 +10,14 @@ import java.util.TreeMap;
 import io.github.swrcache.core.CacheLookup;
 import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.CacheStatistics;
+import io.github.swrcache.core.ConsistencyStatistics;
 import io.github.swrcache.core.EntryState;
 import io.github.swrcache.core.PatternInvalidation;
 import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
+import io.github.swrcache.core.warmup.WarmUpRunner;
+import io.github.swrcache.core.warmup.WarmUpStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -27,8 +30,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * The {@code swrcache} Actuator endpoint. Over HTTP:
  * <ul>
- * <li>{@code GET /actuator/swrcache}: node id, Redis mode, and every cache's policy and
- * statistics;</li>
+ * <li>{@code GET /actuator/swrcache}: node id, Redis mode, every cache's policy and
+ * statistics (and consistency checks when sampling is on), and the state of each cache
+ * warmer ({@code warmUp});</li>
  * <li>{@code GET /actuator/swrcache/{cache}}: one cache (404 when unknown);</li>
  * <li>{@code GET /actuator/swrcache/{cache}/{key}}: one key's metadata: state, tier,
  * times, age and tags, never the value (404 when the cache is unknown);</li>
@@ -53,14 +57,27 @@ public class SwrCacheEndpoint {
 
 	private final String redisMode;
 
+	private final @Nullable WarmUpRunner warmUp;
+
 	/**
 	 * Creates an endpoint.
 	 * @param manager the cache manager
 	 * @param redisMode how Redis is used, such as {@code standalone}, or {@code none}
 	 */
 	public SwrCacheEndpoint(SwrCacheManager manager, String redisMode) {
+		this(manager, redisMode, null);
+	}
+
+	/**
+	 * Creates an endpoint that also shows the warm-up.
+	 * @param manager the cache manager
+	 * @param redisMode how Redis is used, such as {@code standalone}, or {@code none}
+	 * @param warmUp the warm-up runner, or {@code null} when warm-up is off
+	 */
+	public SwrCacheEndpoint(SwrCacheManager manager, String redisMode, @Nullable WarmUpRunner warmUp) {
 		this.manager = manager;
 		this.redisMode = redisMode;
+		this.warmUp = warmUp;
 	}
 
 	/**
@@ -78,7 +95,7 @@ public class SwrCacheEndpoint {
 		}
 		return new CachesDescriptor(this.manager.nodeId(),
 				new RedisDescriptor(!"none".equals(this.redisMode), this.redisMode, this.manager.remoteStatus()),
-				caches);
+				caches, (this.warmUp != null) ? this.warmUp.status() : List.of());
 	}
 
 	/**
@@ -183,11 +200,12 @@ public class SwrCacheEndpoint {
 		}
 	}
 
-	private static CacheDescriptor describe(SwrCache<?, ?> cache) {
+	private CacheDescriptor describe(SwrCache<?, ?> cache) {
 		CacheStatistics statistics = cache.statistics();
 		double ratio = statistics.hitRatio();
 		return new CacheDescriptor(cache.name(), PolicyDescriptor.of(cache.policy()), statistics,
-				Double.isNaN(ratio) ? null : ratio, statistics.averageLoadTime(), statistics.localSize());
+				Double.isNaN(ratio) ? null : ratio, statistics.averageLoadTime(), statistics.localSize(),
+				ConsistencyDescriptor.of(this.manager.consistencyChecks().statistics(cache.name())));
 	}
 
 	/**
@@ -196,8 +214,10 @@ public class SwrCacheEndpoint {
 	 * @param nodeId this node's id on the invalidation bus
 	 * @param redis how Redis is used
 	 * @param caches the caches by name
+	 * @param warmUp the latest pass of each cache warmer, empty when there is none
 	 */
-	public record CachesDescriptor(String nodeId, RedisDescriptor redis, Map<String, CacheDescriptor> caches) {
+	public record CachesDescriptor(String nodeId, RedisDescriptor redis, Map<String, CacheDescriptor> caches,
+			List<WarmUpStatus> warmUp) {
 	}
 
 	/**
@@ -219,9 +239,11 @@ public class SwrCacheEndpoint {
 	 * @param hitRatio hits over reads, {@code null} before the first read
 	 * @param averageLoadTime mean time of a load
 	 * @param localSize entries in the in-process tier
+	 * @param consistency the consistency checks, {@code null} when sampling is off
 	 */
 	public record CacheDescriptor(String name, PolicyDescriptor policy, CacheStatistics statistics,
-			@Nullable Double hitRatio, Duration averageLoadTime, long localSize) {
+			@Nullable Double hitRatio, Duration averageLoadTime, long localSize,
+			@Nullable ConsistencyDescriptor consistency) {
 	}
 
 	/**
@@ -288,6 +310,29 @@ public class SwrCacheEndpoint {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
 		}
+	}
+
+	/**
+	 * The consistency checks of one cache (see {@code swr.cache.consistency.*}).
+	 *
+	 * @param matches checks that found the served value right
+	 * @param drifts checks that found it drifted from the source
+	 * @param errors checks whose re-load failed
+	 * @param skipped candidates not compared (no longer fresh, or changed meanwhile)
+	 * @param repairs drifted entries replaced with the re-loaded value
+	 * @param candidates candidates waiting for a check
+	 * @param driftRatio {@code drifts / (matches + drifts)} since start, 0 before the
+	 * first
+	 */
+	public record ConsistencyDescriptor(long matches, long drifts, long errors, long skipped, long repairs,
+			int candidates, double driftRatio) {
+
+		static @Nullable ConsistencyDescriptor of(@Nullable ConsistencyStatistics statistics) {
+			return (statistics != null) ? new ConsistencyDescriptor(statistics.matches(), statistics.drifts(),
+					statistics.errors(), statistics.skipped(), statistics.repairs(), statistics.candidates(),
+					statistics.driftRatio()) : null;
+		}
+
 	}
 
 }

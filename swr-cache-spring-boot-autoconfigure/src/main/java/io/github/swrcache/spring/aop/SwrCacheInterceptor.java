@@ -311,4 +311,17 @@ public final class SwrCacheInterceptor implements MethodInterceptor {
 
 	}
 
+	/**
+	 * The cache of that name as this interceptor uses it: the existing one, else as its
+	 * {@code @SwrCacheable} methods declare it, else of {@code valueType} (or
+	 * {@code Object}) with the configured policy. For code that fills the caches of
+	 * annotated methods, such as cache warmers.
+	 * @param name the cache's name
+	 * @param valueType the value type of a cache that nothing declares, or {@code null}
+	 * @return the cache
+	 */
+	public SwrCache<Object, Object> cacheNamed(String name, @Nullable Type valueType) {
+		return existingOrNew(name, valueType);
+	}
+
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.swrcache.core.CachePolicy;
+import io.github.swrcache.core.ConsistencyChecks;
 import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
@@ -98,6 +99,11 @@ final class LifecycleSwrCacheManager implements SwrCacheManager, SmartLifecycle 
 	@Override
 	public String toString() {
 		return "SwrCacheManager[nodeId=" + nodeId() + "]";
+	}
+
+	@Override
+	public ConsistencyChecks consistencyChecks() {
+		return this.delegate.consistencyChecks();
 	}
 
 }

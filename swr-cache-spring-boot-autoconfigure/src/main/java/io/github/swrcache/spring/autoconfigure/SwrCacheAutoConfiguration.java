@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
+import io.github.swrcache.core.ConsistencySampling;
 import io.github.swrcache.core.RemoteOptions;
 import io.github.swrcache.core.SwrCacheManager;
 import io.github.swrcache.core.codec.ValueCodecFactory;
+import io.github.swrcache.core.warmup.CacheWarmer;
+import io.github.swrcache.core.warmup.WarmUpRunner;
+import io.github.swrcache.core.warmup.WarmUpScheduler;
 import io.github.swrcache.spring.aop.SwrCacheAdvisor;
 import io.github.swrcache.spring.aop.SwrCacheInterceptor;
 import io.github.swrcache.spring.cache.SwrSpringCacheManager;
@@ -168,6 +172,74 @@ public final class SwrCacheAutoConfiguration {
 		@ConditionalOnMissingBean(CacheManager.class)
 		SwrSpringCacheManager cacheManager(SwrCacheManager swrCacheManager, SwrCachePolicies policies) {
 			return new SwrSpringCacheManager(swrCacheManager, policies::getPolicy, policies::getValueType);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "swr.cache.warm-up.enabled", matchIfMissing = true)
+	static class WarmUpConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WarmUpScheduler swrCacheWarmUpScheduler() {
+			return new SpringWarmUpScheduler();
+		}
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		WarmUpRunner swrCacheWarmUpRunner(SwrCacheManager manager, SwrCacheProperties properties,
+				SwrCachePolicies policies, ObjectProvider<CacheWarmer<?, ?>> warmers, WarmUpScheduler scheduler,
+				ObjectProvider<SwrCacheAdvisor> advisor) {
+			WarmUpRunner.Builder builder = WarmUpRunner.builder(manager)
+				.warmers(warmers.orderedStream().toList())
+				.scheduler(scheduler);
+			PropertyCheck.apply("swr.cache.warm-up.batch-size", properties.getWarmUp().getBatchSize(),
+					builder::batchSize);
+			SwrCacheAdvisor cacheAdvisor = advisor.getIfAvailable();
+			if (cacheAdvisor != null && cacheAdvisor.getAdvice() instanceof SwrCacheInterceptor interceptor) {
+				// A warmed cache is the one the annotated methods use: same value type
+				// and policy.
+				builder.cacheResolver((name, valueType) -> interceptor.cacheNamed(name,
+						(valueType != null) ? valueType : policies.getValueType(name)));
+			}
+			return builder.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SwrCacheWarmUpStarter swrCacheWarmUpStarter(WarmUpRunner runner, SwrCacheProperties properties) {
+			SwrCacheProperties.WarmUp warmUp = properties.getWarmUp();
+			PropertyCheck.apply("swr.cache.warm-up.readiness-timeout", warmUp.getReadinessTimeout(), (timeout) -> {
+				if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+					throw new IllegalArgumentException("readinessTimeout must be positive, was " + timeout);
+				}
+			});
+			return new SwrCacheWarmUpStarter(runner, warmUp.isWaitForReadiness(), warmUp.getReadinessTimeout());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "swr.cache.consistency.enabled")
+	static class ConsistencyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "swrCacheConsistencySamplingCustomizer")
+		SwrCacheManagerBuilderCustomizer swrCacheConsistencySamplingCustomizer(SwrCacheProperties properties) {
+			ConsistencySampling sampling = consistencySampling(properties.getConsistency());
+			return (builder) -> builder.consistencySampling(sampling);
+		}
+
+		private static ConsistencySampling consistencySampling(SwrCacheProperties.Consistency properties) {
+			String prefix = "swr.cache.consistency.";
+			ConsistencySampling.Builder builder = ConsistencySampling.builder();
+			PropertyCheck.apply(prefix + "sample-probability", properties.getSampleProbability(), builder::probability);
+			PropertyCheck.apply(prefix + "checks-per-interval", properties.getChecksPerInterval(),
+					builder::checksPerInterval);
+			PropertyCheck.apply(prefix + "interval", properties.getInterval(), builder::interval);
+			PropertyCheck.apply(prefix + "max-candidates", properties.getMaxCandidates(), builder::maxCandidates);
+			return builder.repair(properties.isRepair()).build();
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.github.swrcache.spring.autoconfigure;
 
 import io.github.swrcache.core.SwrCacheManager;
+import io.github.swrcache.core.warmup.WarmUpRunner;
 import io.github.swrcache.spring.actuate.SwrCacheEndpoint;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,9 +24,11 @@ public final class SwrCacheEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(SwrCacheManager.class)
-	SwrCacheEndpoint swrCacheEndpoint(SwrCacheManager manager, ObjectProvider<SwrCacheRedisConnection> redis) {
+	SwrCacheEndpoint swrCacheEndpoint(SwrCacheManager manager, ObjectProvider<SwrCacheRedisConnection> redis,
+			ObjectProvider<WarmUpRunner> warmUp) {
 		SwrCacheRedisConnection connection = redis.getIfAvailable();
-		return new SwrCacheEndpoint(manager, (connection != null) ? connection.mode() : "none");
+		return new SwrCacheEndpoint(manager, (connection != null) ? connection.mode() : "none",
+				warmUp.getIfAvailable());
 	}
 
 }

@@ -6,9 +6,11 @@ import java.util.Map;
 
 import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.CircuitBreakerSettings;
+import io.github.swrcache.core.ConsistencySampling;
 import io.github.swrcache.core.OnLockTimeout;
 import io.github.swrcache.core.RemoteOptions;
 import io.github.swrcache.core.SwrCacheManager;
+import io.github.swrcache.core.warmup.WarmUpRunner;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -46,6 +48,10 @@ public class SwrCacheProperties {
 	private final Redis redis = new Redis();
 
 	private final Refresh refresh = new Refresh();
+
+	private final WarmUp warmUp = new WarmUp();
+
+	private final Consistency consistency = new Consistency();
 
 	public String getKeyPrefix() {
 		return this.keyPrefix;
@@ -699,6 +705,163 @@ public class SwrCacheProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	public WarmUp getWarmUp() {
+		return this.warmUp;
+	}
+
+	public Consistency getConsistency() {
+		return this.consistency;
+	}
+
+	/**
+	 * Warm-up of the caches by the application's CacheWarmer beans.
+	 */
+	public static class WarmUp {
+
+		/**
+		 * Whether to run the CacheWarmer beans at start-up and on their schedules.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether the application reports readiness (accepting traffic) only once the
+		 * start-up warm-up ended; otherwise it runs in the background.
+		 */
+		private boolean waitForReadiness;
+
+		/**
+		 * Stop waiting for the start-up warm-up after this time when 'wait-for-readiness'
+		 * is on; the warm-up goes on in the background.
+		 */
+		private Duration readinessTimeout = Duration.ofMinutes(10);
+
+		/**
+		 * Read this number of keys with one bulk read (and load at most this many with
+		 * one loader call).
+		 */
+		private int batchSize = WarmUpRunner.DEFAULT_BATCH_SIZE;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isWaitForReadiness() {
+			return this.waitForReadiness;
+		}
+
+		public void setWaitForReadiness(boolean waitForReadiness) {
+			this.waitForReadiness = waitForReadiness;
+		}
+
+		public Duration getReadinessTimeout() {
+			return this.readinessTimeout;
+		}
+
+		public void setReadinessTimeout(Duration readinessTimeout) {
+			this.readinessTimeout = readinessTimeout;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+	}
+
+	/**
+	 * Consistency sampling: background re-loads of a few fresh entries, compared with
+	 * what the cache serves.
+	 */
+	public static class Consistency {
+
+		/**
+		 * Whether to sample fresh entries, re-load them and report drift from the source.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Make a fresh in-process hit a candidate with this probability, more than 0 and
+		 * at most 1.
+		 */
+		private double sampleProbability = ConsistencySampling.DEFAULT_PROBABILITY;
+
+		/**
+		 * Check at most this number of candidates per cache and interval.
+		 */
+		private int checksPerInterval = ConsistencySampling.DEFAULT_CHECKS_PER_INTERVAL;
+
+		/**
+		 * Run a pass of checks this often.
+		 */
+		private Duration interval = ConsistencySampling.DEFAULT_INTERVAL;
+
+		/**
+		 * Keep at most this number of candidates per cache between passes.
+		 */
+		private int maxCandidates = ConsistencySampling.DEFAULT_MAX_CANDIDATES;
+
+		/**
+		 * Whether to replace a drifted entry with the re-loaded value, on every node.
+		 */
+		private boolean repair;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getSampleProbability() {
+			return this.sampleProbability;
+		}
+
+		public void setSampleProbability(double sampleProbability) {
+			this.sampleProbability = sampleProbability;
+		}
+
+		public int getChecksPerInterval() {
+			return this.checksPerInterval;
+		}
+
+		public void setChecksPerInterval(int checksPerInterval) {
+			this.checksPerInterval = checksPerInterval;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getMaxCandidates() {
+			return this.maxCandidates;
+		}
+
+		public void setMaxCandidates(int maxCandidates) {
+			this.maxCandidates = maxCandidates;
+		}
+
+		public boolean isRepair() {
+			return this.repair;
+		}
+
+		public void setRepair(boolean repair) {
+			this.repair = repair;
 		}
 
 	}
