@@ -3,6 +3,7 @@ package io.github.swrcache.sample.catalog;
 import java.math.BigDecimal;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * A product of the catalog, a row of the {@code product} table.
@@ -14,6 +15,7 @@ import org.springframework.data.annotation.Id;
  * @param listPrice the list price, before the pricing service's discounts
  * @param stock units in stock
  */
+@Table
 public record Product(@Id Long id, String sku, String name, String category, BigDecimal listPrice, int stock) {
 
 	Product with(ProductChange change) {

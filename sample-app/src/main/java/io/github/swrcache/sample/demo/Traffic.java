@@ -89,9 +89,10 @@ public class Traffic implements DisposableBean {
 		// Most reads go to the first 20 products, the rest to all 200.
 		long id = (random.nextInt(10) < 8) ? 1 + random.nextInt(20) : 1 + random.nextInt(200);
 		try {
-			switch (random.nextInt(4)) {
-				case 0 -> this.catalog.productsOf(CATEGORIES.get(random.nextInt(CATEGORIES.size())));
-				case 1 -> this.prices.price(id);
+			switch (random.nextInt(10)) {
+				case 0, 1 -> this.catalog.productsOf(CATEGORIES.get(random.nextInt(CATEGORIES.size())));
+				case 2, 3, 4 -> this.prices.price(id);
+				case 5 -> this.catalog.categories();
 				default -> this.catalog.product(id);
 			}
 			this.reads.increment();
