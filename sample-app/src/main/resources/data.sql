@@ -1,5 +1,6 @@
--- 200 products, 25 in each of 8 categories; names and prices vary with the id.
-INSERT INTO product (id, sku, name, category, list_price, stock)
+-- 200 products, 25 in each of 8 categories; names and prices vary with the id. MERGE, so
+-- that each start seeds the catalog afresh, also in a database shared by several instances.
+MERGE INTO product (id, sku, name, category, list_price, stock) KEY (id)
 SELECT X,
 	'SKU-' || LPAD(CAST(X AS VARCHAR), 5, '0'),
 	CASE MOD(X, 5) WHEN 0 THEN 'Classic' WHEN 1 THEN 'Compact' WHEN 2 THEN 'Deluxe' WHEN 3 THEN 'Everyday' ELSE 'Pro' END

@@ -1,4 +1,5 @@
-CREATE TABLE product (
+-- Idempotent, so that several instances may share one database (the redis profile).
+CREATE TABLE IF NOT EXISTS product (
 	id BIGINT PRIMARY KEY,
 	sku VARCHAR(16) NOT NULL,
 	name VARCHAR(200) NOT NULL,
@@ -6,4 +7,4 @@ CREATE TABLE product (
 	list_price DECIMAL(10, 2) NOT NULL,
 	stock INT NOT NULL
 );
-CREATE INDEX product_category ON product (category);
+CREATE INDEX IF NOT EXISTS product_category ON product (category);

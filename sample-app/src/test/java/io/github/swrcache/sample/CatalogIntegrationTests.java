@@ -1,7 +1,6 @@
 package io.github.swrcache.sample;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
@@ -19,12 +18,9 @@ class CatalogIntegrationTests {
 
 	private static SampleNode node;
 
-	private static MutableClock clock;
-
 	@BeforeAll
 	static void start() {
-		node = SampleNode.start(new Class<?>[] { MutableClock.Configuration.class });
-		clock = node.bean(MutableClock.class);
+		node = SampleNode.start();
 	}
 
 	@AfterAll
@@ -125,29 +121,6 @@ class CatalogIntegrationTests {
 		HttpResponse<String> response = node.post("/api/demo/stampede?n=0");
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("n must be between 1 and 1000, was 0");
-	}
-
-	@Test
-	void brokenPricingIsAnsweredWithTheLastPriceWhileTheErrorWindowLasts() throws Exception {
-		String price = node.getOk("/api/products/9/price");
-		double failSafe = node.metric("swr.cache.failsafe.served", "cache:prices");
-		// Past the fresh (5s) and stale-while-revalidate (30s) windows, inside the
-		// stale-if-error window (10m of the annotation).
-		clock.advance(Duration.ofMinutes(1));
-		assertThat(node.post("/api/demo/pricing?broken=true").statusCode()).isEqualTo(200);
-		try {
-			long pricingCalls = pricingCalls();
-			assertThat(node.getOk("/api/products/9/price")).isEqualTo(price);
-			assertThat(pricingCalls()).isEqualTo(pricingCalls + 1);
-			assertThat(node.metric("swr.cache.failsafe.served", "cache:prices")).isEqualTo(failSafe + 1);
-			// Nothing to fall back on: the caller sees the failure.
-			HttpResponse<String> uncached = node.get("/api/products/10/price");
-			assertThat(uncached.statusCode()).isEqualTo(503);
-			assertThat(uncached.body()).contains("pricing service failed to quote product 10 (broken)");
-		}
-		finally {
-			node.post("/api/demo/pricing?broken=false");
-		}
 	}
 
 	private static long pricingCalls() throws Exception {

@@ -1,6 +1,7 @@
 package io.github.swrcache.sample;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +18,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances of the sample application sharing one real Redis through the
- * {@code redis} profile, as README's "two instances" run them: what one node loads the
- * other reads, an update on one node evicts on the other, and a stampede across both
+ * Two instances of the sample application sharing one real Redis and one database through
+ * the {@code redis} profile, as README's "two instances" run them: what one node loads
+ * the other reads, an update on one node evicts on the other, and a stampede across both
  * loads once.
  */
 @ExtendWith(RedisExtension.class)
 class ClusterIntegrationTests {
+
+	@TempDir
+	static Path database;
 
 	private static SampleNode a;
 
@@ -36,8 +41,10 @@ class ClusterIntegrationTests {
 
 	@BeforeAll
 	static void start(RedisEndpoint redis) {
+		String id = UUID.randomUUID().toString();
 		String[] properties = { "spring.profiles.active=redis", "spring.data.redis.url=" + redis.uri(),
-				"swr.cache.key-prefix=sample-it-" + UUID.randomUUID() };
+				"swr.cache.key-prefix=sample-it-" + id,
+				"spring.datasource.url=jdbc:h2:file:" + database.resolve(id) + ";AUTO_SERVER=TRUE" };
 		a = SampleNode.start(properties);
 		b = SampleNode.start(properties);
 	}
