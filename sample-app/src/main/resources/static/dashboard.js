@@ -311,6 +311,9 @@
 	function showTraffic(status) {
 		$('traffic-toggle').textContent = status.rps > 0 ? 'Stop' : 'Start';
 		$('traffic-toggle').dataset.running = String(status.rps > 0);
+		if (status.rps > 0 && document.activeElement !== $('traffic-rps')) {
+			$('traffic-rps').value = status.rps;
+		}
 		text('traffic-status', (status.rps > 0 ? 'running at ' + status.rps + '/s · ' : 'stopped · ')
 			+ status.reads + ' reads, ' + status.errors + ' failed', 'muted');
 	}
