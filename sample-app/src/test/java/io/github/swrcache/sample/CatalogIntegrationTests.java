@@ -91,6 +91,14 @@ class CatalogIntegrationTests {
 	}
 
 	@Test
+	void updateRejectsABadValueAndAnUnknownProduct() throws Exception {
+		HttpResponse<String> negative = node.put("/api/products/17", "{\"stock\":-1}");
+		assertThat(negative.statusCode()).isEqualTo(400);
+		assertThat(negative.body()).contains("stock must be zero or more, was -1");
+		assertThat(node.put("/api/products/9999", "{\"stock\":1}").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void springCacheableWithSyncLoadsOnceThroughTheAdapter() throws Exception {
 		node.getOk("/api/categories");
 		double hits = node.metric("cache.gets", "cache:categories", "result:hit");

@@ -37,7 +37,7 @@ class FailSafeIntegrationTests {
 		String price = node.getOk("/api/products/9/price");
 		double failSafe = node.metric("swr.cache.failsafe.served", "cache:prices");
 		// Past the fresh (5s) and stale-while-revalidate (30s) windows, inside the
-		// stale-if-error window (10m, on the annotation).
+		// stale-if-error window (15m, on the annotation).
 		clock.advance(Duration.ofMinutes(1));
 		assertThat(node.post("/api/demo/pricing?broken=true").statusCode()).isEqualTo(200);
 		try {
@@ -49,7 +49,7 @@ class FailSafeIntegrationTests {
 			assertThat(node.getOk("/api/products/9/price")).isEqualTo(price);
 			assertThat(pricingCalls()).isEqualTo(pricingCalls + 1);
 			// Past the error window the old price is gone: the caller sees the failure.
-			clock.advance(Duration.ofMinutes(10));
+			clock.advance(Duration.ofMinutes(15));
 			HttpResponse<String> expired = node.get("/api/products/9/price");
 			assertThat(expired.statusCode()).isEqualTo(503);
 			assertThat(expired.body()).contains("pricing service failed to quote product 9 (broken)");

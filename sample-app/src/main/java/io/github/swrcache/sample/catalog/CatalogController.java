@@ -49,6 +49,7 @@ public class CatalogController {
 
 	@PutMapping("/products/{id}")
 	public Product update(@PathVariable long id, @RequestBody ProductChange change) {
+		change.check();
 		Product updated = this.catalog.update(id, change);
 		this.prices.evict(id);
 		return updated;

@@ -13,4 +13,20 @@ import org.jspecify.annotations.Nullable;
  */
 public record ProductChange(@Nullable String name, @Nullable BigDecimal listPrice, @Nullable Integer stock) {
 
+	/**
+	 * Checks the fields that are given.
+	 * @throws IllegalArgumentException when one is out of range
+	 */
+	void check() {
+		if (this.name != null && this.name.isBlank()) {
+			throw new IllegalArgumentException("name must not be blank, was '" + this.name + "'");
+		}
+		if (this.listPrice != null && this.listPrice.signum() <= 0) {
+			throw new IllegalArgumentException("listPrice must be positive, was " + this.listPrice);
+		}
+		if (this.stock != null && this.stock < 0) {
+			throw new IllegalArgumentException("stock must be zero or more, was " + this.stock);
+		}
+	}
+
 }

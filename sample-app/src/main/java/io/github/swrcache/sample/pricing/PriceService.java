@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Prices from the slow pricing service, cached. When the pricing service fails, the last
- * good price is served for up to ten minutes ({@code staleIfError}) instead of an error.
+ * good price is served for up to fifteen minutes ({@code staleIfError}) instead of an
+ * error.
  */
 @Service
 public class PriceService {
@@ -39,7 +40,7 @@ public class PriceService {
 	 * price may be served
 	 * @throws InterruptedException when interrupted while waiting for the quote
 	 */
-	@SwrCacheable(cache = PRICES, key = "#productId", staleIfError = "10m", tags = "'product:' + #productId")
+	@SwrCacheable(cache = PRICES, key = "#productId", staleIfError = "15m", tags = "'product:' + #productId")
 	public Optional<Price> price(long productId) throws InterruptedException {
 		this.calls.record(PRICES, productId);
 		Optional<Product> product = this.products.findById(productId);
