@@ -44,7 +44,10 @@ class ClusterIntegrationTests {
 		String id = UUID.randomUUID().toString();
 		String[] properties = { "spring.profiles.active=redis", "spring.data.redis.url=" + redis.uri(),
 				"swr.cache.key-prefix=sample-it-" + id,
-				"spring.datasource.url=jdbc:h2:file:" + database.resolve(id) + ";AUTO_SERVER=TRUE" };
+				"spring.datasource.url=jdbc:h2:file:" + database.resolve(id) + ";AUTO_SERVER=TRUE",
+				// Generous timeouts: a busy build machine must neither open the circuit
+				// nor let a lock wait run out, which would be other rules than these.
+				"swr.cache.redis.command-timeout=2s", "swr.cache.redis.lock.wait=5s" };
 		a = SampleNode.start(properties);
 		b = SampleNode.start(properties);
 	}
