@@ -85,6 +85,12 @@ abstract class AbstractAtomicWriteIntegrationTests {
 	}
 
 	<K, V> List<SwrCache<K, V>> start(String name, Class<V> type) {
+		// Commands wait longer than by default: these tests count every Redis error,
+		// and the machine may be loaded.
+		return start(name, type, Duration.ofSeconds(2));
+	}
+
+	<K, V> List<SwrCache<K, V>> start(String name, Class<V> type, Duration commandTimeout) {
 		this.nodes = new Nodes(0, client(), this.clock, (builder) -> {
 		});
 		// A generous lock wait: 24 writers of one key queue for it on a loaded 2-core
@@ -94,7 +100,11 @@ abstract class AbstractAtomicWriteIntegrationTests {
 			SwrCacheManager manager = SwrCacheManager.builder()
 				.nodeId("writer-" + i)
 				.clock(this.clock)
-				.remote(client(), this.nodes.options(RemoteOptions.builder()).lockWait(Duration.ofSeconds(30)).build())
+				.remote(client(),
+						this.nodes.options(RemoteOptions.builder())
+							.lockWait(Duration.ofSeconds(30))
+							.commandTimeout(commandTimeout)
+							.build())
 				.build();
 			this.managers.add(manager);
 			caches.add(manager.cache(name, type, this.policy));

@@ -73,7 +73,7 @@ class StandaloneAtomicWriteIntegrationTests extends AbstractAtomicWriteIntegrati
 
 	@Test
 	void asynchronousInvalidationsReturnAtOnceWhileRedisIsPaused() throws Exception {
-		List<SwrCache<String, String>> caches = start("c", String.class);
+		List<SwrCache<String, String>> caches = start("c", String.class, Duration.ofMillis(250));
 		caches.forEach((cache) -> cache.get("k", (key, context) -> {
 			context.addTags("t");
 			return "old";
