@@ -1,5 +1,6 @@
 package io.github.swrcache.core;
 
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -278,6 +280,51 @@ class AtomicWriteTests extends AbstractEngineTests {
 		// Without a shared tier there is nothing to wait for.
 		assertThat(List.of(key, tag, all)).allSatisfy((future) -> assertThat(future).isCompletedWithValue(null));
 		assertThat(this.cache.statistics().evictions()).isEqualTo(1);
+	}
+
+	@Test
+	void withRedisUnreachableUpdatesAreAtomicWithinTheNodeAndTheKeyIsQueuedForInvalidation() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		RedisClient unreachable = RedisClient.create("redis://127.0.0.1:" + port);
+		SwrCacheManager node = SwrCacheManager.builder()
+			.clock(this.clock)
+			.remote(unreachable, RemoteOptions.builder().clockSync(false).build())
+			.build();
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			SwrCache<String, Integer> shared = node.cache("counters", Integer.class, this.policy);
+			// Reading the invalidation marks at creation was bypassed already.
+			long bypassedBefore = shared.statistics().remoteBypassed();
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < 100; i++) {
+						shared.update("k", (current) -> (current != null) ? current + 1 : 1);
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+			// Per update: the lock could not be asked for, and the invalidation for the
+			// other nodes could not be sent (it waits, once per key, to be sent again).
+			assertThat(shared.statistics().remoteBypassed() - bypassedBefore).isEqualTo(800);
+			assertThat(shared.statistics().remoteErrors()).isZero();
+			assertThat(node.remoteStatus().pendingInvalidations()).isEqualTo(1);
+			assertThat(shared.peek("k").value()).isEqualTo(400);
+		}
+		finally {
+			pool.shutdownNow();
+			node.close();
+			unreachable.shutdown();
+		}
 	}
 
 	private static void await(CountDownLatch latch) {
