@@ -85,8 +85,11 @@ final class AtomicWrites<K, V> {
 
 	private <R> R writeLocked(K key, Decision<V, R> decision, WriteLocks.Holding holding, long deadline) {
 		String token = UUID.randomUUID().toString();
-		long start = this.parts.clock().preciseNow();
 		LockOutcome<V> lock = lockRemote(key, token, Math.max(0, deadline - System.nanoTime()));
+		// Like put, the new entry is created when the current one is read, under the lock
+		// (not when the lock wait began: a mark set during that wait was taken into
+		// account by the read, and must not invalidate what is written).
+		long start = this.parts.clock().preciseNow();
 		if (lock == null) {
 			return decideAndWrite(key, decision, holding, null, this.parts.local().get(key), start);
 		}
@@ -122,8 +125,8 @@ final class AtomicWrites<K, V> {
 	 * @param token the distributed lock's token, or {@code null} when the shared tier is
 	 * not reachable
 	 * @param found the entry under the key: the shared tier's, or the in-process one
-	 * @param start when the write started: the creation time of what it stores, so that a
-	 * tag or clear mark set meanwhile invalidates it, as for a load
+	 * @param start when the current entry was read: the creation time of what is stored,
+	 * so that a tag or clear mark set while the decision runs invalidates it
 	 */
 	private <R> R decideAndWrite(K key, Decision<V, R> decision, WriteLocks.Holding holding, @Nullable String token,
 			@Nullable CacheEntry<V> found, long start) {
