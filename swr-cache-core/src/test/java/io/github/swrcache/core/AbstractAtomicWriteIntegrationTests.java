@@ -192,6 +192,30 @@ abstract class AbstractAtomicWriteIntegrationTests {
 	}
 
 	@Test
+	void putFromAnotherNodeWhileTheFunctionRunsWins() throws Exception {
+		List<SwrCache<String, String>> caches = start("c", String.class);
+		caches.get(0).put("k", "old");
+		CountDownLatch inFunction = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Future<Boolean> update = this.threads.submit(() -> caches.get(0).update("k", (current) -> {
+			inFunction.countDown();
+			awaitQuietly(release);
+			return current + "+1";
+		}) != null);
+		assertThat(inFunction.await(5, TimeUnit.SECONDS)).isTrue();
+		caches.get(2).put("k", "written");
+		release.countDown();
+		assertThat(update).failsWithin(Duration.ofSeconds(5))
+			.withThrowableOfType(Exception.class)
+			.havingCause()
+			.isInstanceOf(SwrWriteConflictException.class);
+		for (SwrCache<String, String> cache : caches) {
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(cache.get("k", (key) -> "unexpected load")).isEqualTo("written"));
+		}
+	}
+
+	@Test
 	void updateWaitsForALoadInProgressAndUpdatesItsValue() throws Exception {
 		List<SwrCache<String, String>> caches = start("c", String.class);
 		CountDownLatch loading = new CountDownLatch(1);
