@@ -3,6 +3,7 @@ package io.github.swrcache.core;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -155,5 +156,79 @@ public interface SwrCache<K, V> {
 	 * far stay deleted and the in-process tier is flushed all the same
 	 */
 	PatternInvalidation invalidateMatching(String glob);
+
+	/**
+	 * Reads, modifies and writes the value of {@code key} atomically across the cluster.
+	 * Under the key's lock (the one loads take; waited for at most the lock wait),
+	 * {@code function} gets the current servable value (fresh or stale, not invalidated;
+	 * with a shared tier the shared value, else the in-process one) or {@code null}, and
+	 * its result is stored as if just loaded, keeping the entry's tags; the other nodes
+	 * drop their copies as after {@link #put(Object, Object)}. A {@code null} result
+	 * removes the entry. The write is fenced by the lock: when the key is invalidated or
+	 * written, or a tag or clear invalidation of the entry lands, while {@code function}
+	 * runs, that invalidation wins, nothing is written, and
+	 * {@link SwrWriteConflictException} is thrown; {@code function} is never called twice
+	 * by one update. With the shared tier unreachable, the update is atomic within this
+	 * JVM only and the other nodes are told to drop the key once it is back.
+	 * @param key the key
+	 * @param function computes the new value from the current one; runs on the caller's
+	 * thread while the lock is held, so it should be short
+	 * @return the value stored, or {@code null} when the entry was removed
+	 * @throws SwrWriteConflictException when the lock was not free within the lock wait,
+	 * or an invalidation or write of the key won
+	 */
+	@Nullable V update(K key, Function<? super @Nullable V, ? extends @Nullable V> function);
+
+	/**
+	 * Stores {@code value} only if the key has no servable value (fresh or stale, and not
+	 * invalidated), atomically across the cluster as {@link #update(Object, Function)}. A
+	 * cached {@code null} counts as no value.
+	 * @param key the key
+	 * @param value the value
+	 * @return the existing value, or {@code null} when {@code value} was stored
+	 * @throws SwrWriteConflictException as {@link #update(Object, Function)}
+	 */
+	@Nullable V putIfAbsent(K key, V value);
+
+	/**
+	 * Stores {@code value} only if the key has a servable value (not a cached
+	 * {@code null}), atomically across the cluster as {@link #update(Object, Function)},
+	 * keeping the entry's tags.
+	 * @param key the key
+	 * @param value the value
+	 * @return whether the value was stored
+	 * @throws SwrWriteConflictException as {@link #update(Object, Function)}
+	 */
+	boolean replace(K key, V value);
+
+	/**
+	 * {@link #invalidate(Object)} without waiting for Redis: the entry is gone from this
+	 * node and loads in progress here are fenced before this method returns; the future
+	 * completes once Redis has deleted the entry and told the other nodes, or once the
+	 * invalidation could not be sent (Redis unreachable, circuit open) and was queued to
+	 * be sent again when Redis answers. It never completes exceptionally for a Redis
+	 * failure.
+	 * @param key the key
+	 * @return the completion, on a Redis I/O or scheduler thread: do not block in its
+	 * callbacks
+	 */
+	CompletableFuture<Void> invalidateAsync(K key);
+
+	/**
+	 * {@link #invalidateTag(String)} without waiting for Redis: the tag's mark is set on
+	 * this node before this method returns; the future completes as for
+	 * {@link #invalidateAsync(Object)}.
+	 * @param tag the tag
+	 * @return the completion
+	 */
+	CompletableFuture<Void> invalidateTagAsync(String tag);
+
+	/**
+	 * {@link #invalidateAll()} without waiting for Redis: the cache-wide mark is set and
+	 * the in-process tier cleared before this method returns; the future completes as for
+	 * {@link #invalidateAsync(Object)}.
+	 * @return the completion
+	 */
+	CompletableFuture<Void> invalidateAllAsync();
 
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 import io.github.swrcache.core.AsyncContextLoader;
@@ -88,6 +89,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		}, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
 		store.loadMarks();
 		this.sampler = (sampling != null) ? sampler(valueType, context, sampling) : null;
+		this.writes = new AtomicWrites<>(this.parts, shared);
 	}
 
 	@Override
@@ -245,6 +247,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		CacheEntry<V> entry = this.parts.windows()
 			.entry(value, now, now, null, (tagArray.length > 0) ? tagArray : CacheEntry.NO_TAGS);
 		this.parts.flights().fence(key);
+		this.writes.fence(key);
 		awaitRemote(this.parts.remote().put(key, entry));
 		this.parts.local().put(key, entry);
 		this.parts.counters().puts.increment();
@@ -252,28 +255,17 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 
 	@Override
 	public void invalidate(K key) {
-		requireKey(key);
-		this.parts.flights().fence(key);
-		awaitRemote(this.parts.remote().invalidate(key));
-		this.parts.local().remove(key);
-		this.parts.counters().evictions.increment();
+		awaitRemote(invalidateAsync(key));
 	}
 
 	@Override
 	public void invalidateTag(String tag) {
-		Tags.require(tag);
-		long now = this.parts.clock().preciseNow();
-		this.parts.marks().markTag(tag, now, this.pipeline.markHorizon(now));
-		awaitRemote(this.parts.remote().invalidateTag(tag, now));
+		awaitRemote(invalidateTagAsync(tag));
 	}
 
 	@Override
 	public void invalidateAll() {
-		long now = this.parts.clock().preciseNow();
-		this.parts.marks().markAll(now);
-		this.parts.flights().fenceAll();
-		awaitRemote(this.parts.remote().invalidateAll(now));
-		this.parts.local().clear();
+		awaitRemote(invalidateAllAsync());
 	}
 
 	/**
@@ -486,6 +478,95 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		awaitRemote(this.parts.remote().put(key, entry));
 		this.parts.local().put(key, entry);
 		this.parts.counters().puts.increment();
+	}
+
+	private final AtomicWrites<K, V> writes;
+
+	@Override
+	public @Nullable V update(K key, Function<? super @Nullable V, ? extends @Nullable V> function) {
+		requireKey(key);
+		Objects.requireNonNull(function, "function must not be null");
+		return this.writes.write(key, (current) -> {
+			V next = function.apply((current != null) ? current.value() : null);
+			if (next != null) {
+				return AtomicWrites.Change.store(next, (current != null) ? current.tags : CacheEntry.NO_TAGS, next);
+			}
+			return (current != null) ? AtomicWrites.Change.remove(null) : AtomicWrites.Change.none(null);
+		});
+	}
+
+	@Override
+	public @Nullable V putIfAbsent(K key, V value) {
+		requireKey(key);
+		Objects.requireNonNull(value, "value must not be null");
+		return this.writes.<@Nullable V>write(key, (current) -> {
+			if (current != null && current.value() != null) {
+				return AtomicWrites.Change.none(current.value());
+			}
+			return AtomicWrites.Change.store(value, CacheEntry.NO_TAGS, null);
+		});
+	}
+
+	@Override
+	public boolean replace(K key, V value) {
+		requireKey(key);
+		Objects.requireNonNull(value, "value must not be null");
+		return this.writes.write(key, (current) -> {
+			if (current == null || current.value() == null) {
+				return AtomicWrites.Change.none(false);
+			}
+			return AtomicWrites.Change.store(value, current.tags, true);
+		});
+	}
+
+	@Override
+	public CompletableFuture<Void> invalidateAsync(K key) {
+		requireKey(key);
+		this.parts.flights().fence(key);
+		this.writes.fence(key);
+		this.parts.local().remove(key);
+		this.parts.counters().evictions.increment();
+		return settled(this.parts.remote().invalidate(key), () -> {
+			// A load here that read the shared value before the delete landed must not
+			// install it now.
+			this.parts.flights().fence(key);
+			this.parts.local().remove(key);
+		});
+	}
+
+	@Override
+	public CompletableFuture<Void> invalidateTagAsync(String tag) {
+		Tags.require(tag);
+		long now = this.parts.clock().preciseNow();
+		this.parts.marks().markTag(tag, now, this.pipeline.markHorizon(now));
+		return settled(this.parts.remote().invalidateTag(tag, now), () -> {
+		});
+	}
+
+	@Override
+	public CompletableFuture<Void> invalidateAllAsync() {
+		long now = this.parts.clock().preciseNow();
+		this.parts.marks().markAll(now);
+		this.parts.flights().fenceAll();
+		this.writes.fenceAll();
+		this.parts.local().clear();
+		return settled(this.parts.remote().invalidateAll(now), () -> {
+		});
+	}
+
+	/**
+	 * The completion of an invalidation sent to the shared tier: normal once Redis has
+	 * it, or once it failed (counted) and waits among the pending invalidations to be
+	 * sent again.
+	 */
+	private CompletableFuture<Void> settled(CompletableFuture<Void> remote, Runnable afterRemote) {
+		return remote.handle((done, error) -> {
+			if (error != null) {
+				this.parts.counters().remoteError(LoadPipeline.unwrap(error));
+			}
+			afterRemote.run();
+			return null;
+		});
 	}
 
 }

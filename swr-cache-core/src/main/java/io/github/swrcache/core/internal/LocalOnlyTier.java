@@ -129,6 +129,17 @@ public final class LocalOnlyTier implements RemoteTier {
 			return CompletableFuture.completedFuture(null);
 		}
 
+		@Override
+		public CompletableFuture<LockOutcome<Object>> lockForWrite(Object key, String token, Duration max) {
+			// The cache's per-key write lock in the JVM is the only lock needed.
+			return ACQUIRED;
+		}
+
+		@Override
+		public CompletableFuture<Boolean> writeFenced(Object key, @Nullable CacheEntry<Object> entry, String token) {
+			return WRITTEN;
+		}
+
 	}
 
 }

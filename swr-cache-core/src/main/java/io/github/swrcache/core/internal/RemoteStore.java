@@ -128,6 +128,32 @@ public interface RemoteStore<K, V> {
 	CompletableFuture<Void> invalidateAll(long at);
 
 	/**
+	 * Takes the key's lock for an atomic write and reads the entry in the same round
+	 * trip. While another node or load holds the lock, waits for it to be released (woken
+	 * by the bus, with a polling fallback) for at most {@code max}.
+	 * @param key the key
+	 * @param token the write's lock token
+	 * @param max the longest wait
+	 * @return the entry under the key, whatever its windows (or {@code null}), and
+	 * whether the lock was taken; not taken means the wait timed out
+	 */
+	CompletableFuture<LockOutcome<V>> lockForWrite(K key, String token, Duration max);
+
+	/**
+	 * The fenced write of an atomic write: only while {@code token} still holds the key's
+	 * lock, stores the entry (or deletes the key's entry when {@code entry} is
+	 * {@code null}), releases the lock, and tells the other nodes as
+	 * {@link #put(Object, CacheEntry)} and {@link #invalidate(Object)} do.
+	 * @param key the key
+	 * @param entry the entry, or {@code null} to delete
+	 * @param token the write's lock token
+	 * @return {@code false} when the lock was lost (the key was invalidated or written
+	 * meanwhile) and nothing was written; {@code true} otherwise, also when the entry
+	 * stays in-process only (too large, not encodable: the shared entry is then deleted)
+	 */
+	CompletableFuture<Boolean> writeFenced(K key, @Nullable CacheEntry<V> entry, String token);
+
+	/**
 	 * The outcome of {@link #readOrLock(Object, String)}.
 	 *
 	 * @param <V> the value type

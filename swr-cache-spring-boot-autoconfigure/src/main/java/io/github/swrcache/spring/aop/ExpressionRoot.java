@@ -2,6 +2,7 @@ package io.github.swrcache.spring.aop;
 
 import java.lang.reflect.Method;
 
+import io.github.swrcache.core.CacheKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,6 +63,28 @@ public final class ExpressionRoot {
 	 */
 	public Class<?> getTargetClass() {
 		return this.targetClass;
+	}
+
+	/**
+	 * A structured key of version 1, for
+	 * {@code @SwrCacheable(key = "cacheKey('price', #id, #currency)")}: encoded
+	 * {@code price:v1:42,EUR}. See {@link CacheKey} for the id types allowed.
+	 * @param domain the key's domain
+	 * @param ids the id parts
+	 * @return the key
+	 */
+	public CacheKey cacheKey(String domain, Object... ids) {
+		return CacheKey.of(domain, ids);
+	}
+
+	/**
+	 * A builder of structured keys with a version, facet or locale, for
+	 * {@code key = "cacheKeyBuilder('price').version(2).locale(#locale).ids(#id).build()"}.
+	 * @param domain the key's domain
+	 * @return the builder
+	 */
+	public CacheKey.Builder cacheKeyBuilder(String domain) {
+		return CacheKey.builder(domain);
 	}
 
 }

@@ -114,4 +114,22 @@ public class SwrSpringCache implements Cache {
 		return true;
 	}
 
+	/**
+	 * Stores the value only if the key has no value, atomically across the cluster
+	 * ({@link SwrCache#putIfAbsent(Object, Object)}). A {@code null} value is stored
+	 * (when the cache caches nulls) only if no value is present, but not atomically.
+	 */
+	@Override
+	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
+		if (value == null) {
+			ValueWrapper existing = get(key);
+			if (existing == null && this.cache.policy().cacheNulls()) {
+				this.cache.put(key, null);
+			}
+			return existing;
+		}
+		Object existing = this.cache.putIfAbsent(key, value);
+		return (existing != null) ? new SimpleValueWrapper(existing) : null;
+	}
+
 }

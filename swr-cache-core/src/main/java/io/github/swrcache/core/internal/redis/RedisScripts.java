@@ -183,6 +183,48 @@ final class RedisScripts {
 			return 0
 			""";
 
+	/**
+	 * Takes the lock of a key for an atomic write and reads its value, or raises the
+	 * waiter flag so that the holder's release wakes this node.
+	 *
+	 * <pre>
+	 * KEYS: value, lock, waiters
+	 * ARGV: token, lease ms
+	 * returns {value or false, 1 when the lock was taken else 0}
+	 * </pre>
+	 */
+	static final String LOCK_AND_READ = """
+			if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
+			  return {redis.call('GET', KEYS[1]) or false, 1}
+			end
+			redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
+			return {false, 0}
+			""";
+
+	/**
+	 * The fenced write of an atomic write: only while the token holds the lock, stores
+	 * the value (or deletes it when the envelope is empty), releases the lock, tells the
+	 * other nodes (put or evict), and wakes waiting nodes when any raised the flag.
+	 *
+	 * <pre>
+	 * KEYS: value, lock, waiters
+	 * ARGV: token, envelope or '' to delete, ttl ms, channel, put or evict message, wake message
+	 * returns 1 when written, 0 when the token no longer held the lock
+	 * </pre>
+	 */
+	static final String WRITE_FENCED = """
+			if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+			if ARGV[2] == '' then
+			  redis.call('DEL', KEYS[1])
+			else
+			  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+			end
+			redis.call('DEL', KEYS[2])
+			redis.call('PUBLISH', ARGV[4], ARGV[5])
+			if redis.call('DEL', KEYS[3]) == 1 then redis.call('PUBLISH', ARGV[4], ARGV[6]) end
+			return 1
+			""";
+
 	private RedisScripts() {
 	}
 

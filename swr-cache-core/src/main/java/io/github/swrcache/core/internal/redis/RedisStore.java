@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.github.swrcache.core.PatternInvalidation;
@@ -440,6 +441,78 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 					}
 					return done;
 				}));
+	}
+
+	@Override
+	public CompletableFuture<LockOutcome<V>> lockForWrite(K key, String token, Duration max) {
+		String id = keyId(key);
+		CompletableFuture<LockOutcome<V>> result = new CompletableFuture<>();
+		AtomicBoolean trying = new AtomicBoolean();
+		Runnable attempt = () -> {
+			if (result.isDone() || !trying.compareAndSet(false, true)) {
+				return;
+			}
+			lockAndRead(id, token).whenComplete((outcome, error) -> {
+				trying.set(false);
+				if (error != null) {
+					result.completeExceptionally(error);
+				}
+				else if (outcome.acquired()) {
+					if (result.complete(outcome)) {
+						startRenewal(id, token);
+					}
+					else {
+						// Taken after the wait had ended: nobody will use it.
+						unlock(key, token);
+					}
+				}
+			});
+		};
+		this.tier.onLoaded(this.cacheName, id, attempt);
+		long poll = Math.max(5, Math.min(50, max.toMillis() / 20));
+		ScheduledFuture<?> polling = this.tier.scheduler()
+			.scheduleWithFixedDelay(attempt, poll, poll, TimeUnit.MILLISECONDS);
+		ScheduledFuture<?> deadline = this.tier.scheduler()
+			.schedule(() -> result.complete(new LockOutcome<>(null, false)), max.toMillis(), TimeUnit.MILLISECONDS);
+		result.whenComplete((outcome, error) -> {
+			this.tier.removeOnLoaded(this.cacheName, id, attempt);
+			polling.cancel(false);
+			deadline.cancel(false);
+		});
+		attempt.run();
+		return result;
+	}
+
+	private CompletableFuture<LockOutcome<V>> lockAndRead(String id, String token) {
+		return this.tier
+			.<List<Object>>eval(RedisScripts.LOCK_AND_READ, ScriptOutputType.MULTI,
+					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(token), leaseArg())
+			.thenApply((reply) -> {
+				byte[] bytes = (byte[]) reply.get(0);
+				boolean acquired = ((Long) reply.get(1)) == 1L;
+				return new LockOutcome<>((bytes != null) ? decode(id, bytes) : null, acquired);
+			});
+	}
+
+	@Override
+	public CompletableFuture<Boolean> writeFenced(K key, @Nullable CacheEntry<V> entry, String token) {
+		String id = keyId(key);
+		stopRenewal(id);
+		byte[] envelope = (entry != null) ? encode(entry) : null;
+		long at = now();
+		// Not storable in Redis (too large, not encodable): the shared entry is deleted,
+		// so that no node serves the value this write replaces.
+		byte[] message = this.tier.message((envelope != null) ? Op.PUT : Op.EVICT, this.cacheName, at, id);
+		return this.tier
+			.<Long>eval(RedisScripts.WRITE_FENCED, ScriptOutputType.INTEGER,
+					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(token),
+					(envelope != null) ? envelope : new byte[0],
+					utf8((entry != null) ? Long.toString(Math.max(1, entry.errorUntil() - at)) : "1"),
+					utf8(this.tier.channel()), message, message(Op.LOADED, id))
+			.thenApply((written) -> written == 1L)
+			// A write whose outcome is unknown must at least make the other nodes drop
+			// the old value.
+			.whenComplete((written, error) -> keepIfFailed(error, PendingInvalidations.Pending.key(id, at)));
 	}
 
 }

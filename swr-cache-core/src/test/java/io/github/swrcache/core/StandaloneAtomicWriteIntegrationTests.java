@@ -1,0 +1,107 @@
+package io.github.swrcache.core;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.swrcache.core.testsupport.RedisEndpoint;
+import io.github.swrcache.core.testsupport.RedisExtension;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The atomic-write suite on one standalone Redis, plus invalidations that must not wait
+ * for a Redis that does not answer.
+ */
+@ExtendWith(RedisExtension.class)
+class StandaloneAtomicWriteIntegrationTests extends AbstractAtomicWriteIntegrationTests {
+
+	private static RedisClient client;
+
+	private static StatefulRedisConnection<byte[], byte[]> raw;
+
+	@BeforeAll
+	static void connect(RedisEndpoint redis) {
+		client = RedisClient.create(redis.uri());
+		raw = client.connect(ByteArrayCodec.INSTANCE);
+	}
+
+	@AfterAll
+	static void disconnect() {
+		if (client != null) {
+			try {
+				if (raw != null) {
+					raw.close();
+				}
+			}
+			finally {
+				client.shutdown();
+			}
+		}
+	}
+
+	@Override
+	AbstractRedisClient client() {
+		return client;
+	}
+
+	@Override
+	RedisClusterCommands<byte[], byte[]> redis() {
+		return raw.sync();
+	}
+
+	@Override
+	Set<String> keys(String pattern) {
+		Set<String> keys = new LinkedHashSet<>();
+		raw.sync().keys(pattern).forEach((key) -> keys.add(new String(key, StandardCharsets.UTF_8)));
+		return keys;
+	}
+
+	@Test
+	void asynchronousInvalidationsReturnAtOnceWhileRedisIsPaused() throws Exception {
+		List<SwrCache<String, String>> caches = start("c", String.class, Duration.ofMillis(250));
+		caches.forEach((cache) -> cache.get("k", (key, context) -> {
+			context.addTags("t");
+			return "old";
+		}));
+		this.clock.advance(Duration.ofMillis(1));
+		// Every client but this one waits until the pause ends; the command timeout
+		// (250 ms) is longer than the calls may take, shorter than the pause.
+		raw.sync().clientPause(3000);
+		long start = System.nanoTime();
+		CompletableFuture<Void> key = caches.get(0).invalidateAsync("k");
+		CompletableFuture<Void> tag = caches.get(0).invalidateTagAsync("t");
+		CompletableFuture<Void> all = caches.get(0).invalidateAllAsync();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(took).isLessThan(Duration.ofMillis(500));
+		assertThat(List.of(key, tag, all)).noneMatch(CompletableFuture::isDone);
+		// Redis did not answer within the command timeout: the invalidations are
+		// queued to be sent again, and the futures complete normally.
+		CompletableFuture.allOf(key, tag, all).get(5, TimeUnit.SECONDS);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+		assertThat(caches.get(0).statistics().remoteErrors()).isEqualTo(3);
+		this.expectedRemoteErrors = 3;
+		// Once the pause ends, the queued invalidations reach Redis and the other nodes.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(raw.sync().exists(dataKey("c", "k"))).isZero());
+		for (SwrCache<String, String> cache : caches) {
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(cache.peek("k").state()).isEqualTo(EntryState.ABSENT));
+		}
+	}
+
+}
