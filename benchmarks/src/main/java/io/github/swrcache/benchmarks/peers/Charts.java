@@ -126,9 +126,10 @@ final class Charts {
 			String label = format(tick);
 			g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, plotBottom + 18);
 		}
-		g.setStroke(new BasicStroke(2f));
 		for (int s = 0; s < series.size(); s++) {
 			Series line = series.get(s);
+			// Earlier lines are wider, so a line that another one covers still shows.
+			g.setStroke(new BasicStroke(2f + 2f * (series.size() - 1 - s)));
 			g.setColor(COLORS[s % COLORS.length]);
 			Path2D path = new Path2D.Double();
 			boolean drawing = false;

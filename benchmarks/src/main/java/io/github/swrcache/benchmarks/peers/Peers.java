@@ -12,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.RemoteOptions;
+import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCacheManager;
 import io.github.swrcache.spring.cache.SwrSpringCacheManager;
 import io.lettuce.core.RedisClient;
@@ -57,6 +58,11 @@ final class Peers {
 		/** Whether the instance currently uses Redis, when it can tell. */
 		default boolean remoteAvailable() {
 			return true;
+		}
+
+		/** The instance's own counters, for the log, when it keeps any. */
+		default String statistics() {
+			return "";
 		}
 
 		@Override
@@ -192,7 +198,13 @@ final class Peers {
 
 			@Override
 			public boolean remoteAvailable() {
-				return manager.remoteStatus().isAvailable() && "CLOSED".equals(manager.remoteStatus().circuitState());
+				RemoteStatus status = manager.remoteStatus();
+				return status.isAvailable() && "CLOSED".equals(status.circuitState());
+			}
+
+			@Override
+			public String statistics() {
+				return manager.remoteStatus() + " " + manager.getCache(CACHE).statistics();
 			}
 
 			@Override

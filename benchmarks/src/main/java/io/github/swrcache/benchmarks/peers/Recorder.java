@@ -1,10 +1,10 @@
 package io.github.swrcache.benchmarks.peers;
 
 /**
- * Call latencies and errors of one thread, in time slots from a common start; merged
- * after the run. One recorder per thread, so recording takes no lock and shares no cache
- * line. Latencies go into log-linear buckets: 1 µs wide below 1 ms, then 1 % wide, so a
- * percentile is exact to 1 µs or 1 %.
+ * Call latencies and errors of one thread, in time slots (by when the call returned) from
+ * a common start; merged after the run. One recorder per thread, so recording takes no
+ * lock and shares no cache line. Latencies go into log-linear buckets: 1 µs wide below 1
+ * ms, then 1 % wide, so a percentile is exact to 1 µs or 1 %.
  */
 final class Recorder {
 
@@ -48,8 +48,11 @@ final class Recorder {
 		return (int) Math.max(0, Math.min(this.histograms.length - 1, slot));
 	}
 
-	void record(long began, long nanos, boolean error) {
-		int slot = slotOf(began);
+	/**
+	 * Records a call that returned at {@code at} (the slot), after {@code nanos}.
+	 */
+	void record(long at, long nanos, boolean error) {
+		int slot = slotOf(at);
 		long[] histogram = this.histograms[slot];
 		if (histogram == null) {
 			histogram = new long[BUCKETS];
@@ -61,7 +64,7 @@ final class Recorder {
 		}
 		if (error) {
 			this.errors[slot]++;
-			this.lastErrorNanos = Math.max(this.lastErrorNanos, began + nanos);
+			this.lastErrorNanos = Math.max(this.lastErrorNanos, at);
 		}
 	}
 
@@ -90,7 +93,7 @@ final class Recorder {
 	}
 
 	/**
-	 * The calls that began in slots {@code [from, to)}, merged.
+	 * The calls that returned in slots {@code [from, to)}, merged.
 	 */
 	Summary summary(int from, int to) {
 		long[] merged = new long[BUCKETS];
