@@ -129,7 +129,7 @@ final class Charts {
 		for (int s = 0; s < series.size(); s++) {
 			Series line = series.get(s);
 			// Earlier lines are wider, so a line that another one covers still shows.
-			g.setStroke(new BasicStroke(2f + 2f * (series.size() - 1 - s)));
+			g.setStroke(new BasicStroke(2f + 1.2f * (series.size() - 1 - s)));
 			g.setColor(COLORS[s % COLORS.length]);
 			Path2D path = new Path2D.Double();
 			boolean drawing = false;
