@@ -12,7 +12,7 @@ import io.lettuce.core.RedisClient;
  * A {@code redis-server} started for one benchmark on a free loopback port, or the server
  * named by the {@code REDIS_URL} environment variable. Never the shared one on 6379.
  */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
 
 	private Process process;
 
@@ -29,7 +29,11 @@ final class LocalRedis implements AutoCloseable {
 		this.dir = dir;
 	}
 
-	static LocalRedis start() {
+	/**
+	 * Starts a server, or connects to {@code REDIS_URL} when set.
+	 * @return the server
+	 */
+	public static LocalRedis start() {
 		String url = System.getenv("REDIS_URL");
 		if (url != null && !url.isBlank()) {
 			return new LocalRedis(null, url, -1, null);
@@ -86,14 +90,18 @@ final class LocalRedis implements AutoCloseable {
 			.start();
 	}
 
-	String uri() {
+	/**
+	 * The server's URI.
+	 * @return a {@code redis://} URI
+	 */
+	public String uri() {
 		return this.uri;
 	}
 
 	/**
 	 * Kills the server (SIGKILL), as a crash would.
 	 */
-	void kill() throws InterruptedException {
+	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor();
 	}
@@ -101,8 +109,16 @@ final class LocalRedis implements AutoCloseable {
 	/**
 	 * Starts the server again on the same port, empty.
 	 */
-	void restart() throws IOException {
+	public void restart() throws IOException {
 		this.process = launch(this.port, this.dir);
+	}
+
+	/**
+	 * Whether this object started the server (so it can kill and restart it).
+	 * @return false when {@code REDIS_URL} names the server
+	 */
+	public boolean owned() {
+		return this.dir != null;
 	}
 
 	@Override
