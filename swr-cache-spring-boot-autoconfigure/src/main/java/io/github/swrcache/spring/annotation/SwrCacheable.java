@@ -58,7 +58,11 @@ public @interface SwrCacheable {
 
 	/**
 	 * SpEL for the key; empty for the arguments themselves (one argument: it; none:
-	 * {@code SimpleKey.EMPTY}; several: a {@code SimpleKey} of all).
+	 * {@code SimpleKey.EMPTY}; several: a {@code SimpleKey} of all). For a structured,
+	 * versioned key use {@code cacheKey(...)}, such as
+	 * {@code key = "cacheKey('price', #id, #currency)"} (a
+	 * {@link io.github.swrcache.core.CacheKey} encoded {@code price:v1:42,EUR}), or
+	 * {@code cacheKeyBuilder('price').version(2).ids(#id).build()}.
 	 * @return the key expression
 	 */
 	String key() default "";
