@@ -30,23 +30,29 @@ final class RedisScripts {
 			""";
 
 	/**
-	 * Takes the lock of a key found missing by MGET, or raises the waiter flag.
+	 * Takes the lock of a key found missing by MGET, provided it is still missing: a
+	 * value written between the MGET and this script (another node's load that ended) is
+	 * then awaited, not loaded a second time. Otherwise raises the waiter flag.
 	 *
 	 * <pre>
-	 * KEYS: lock, waiters
+	 * KEYS: value, lock, waiters
 	 * ARGV: token, lease ms
+	 * returns 1 when the lock was taken, else 0
 	 * </pre>
 	 */
-	static final String LOCK = """
-			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-			redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+	static final String LOCK_IF_ABSENT = """
+			if redis.call('EXISTS', KEYS[1]) == 0 then
+			  if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+			end
+			redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
 			return 0
 			""";
 
 	/**
-	 * Takes the lock of a key whose value is time-valid but invalidated by a tag or clear
-	 * mark, provided the value is still those bytes (otherwise someone replaced it
-	 * meanwhile, and this node waits for that value instead).
+	 * Takes the lock of a key whose value MGET found expired, or time-valid but
+	 * invalidated by a tag or clear mark, provided the value is still those bytes
+	 * (otherwise someone replaced it meanwhile, and this node waits for that value
+	 * instead).
 	 *
 	 * <pre>
 	 * KEYS: value, lock, waiters

@@ -137,10 +137,14 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 					continue;
 				}
 				// Every lock attempt is sent before any reply is awaited: one pipeline.
-				CompletableFuture<Boolean> attempt = timeValid ? lockIfSame(id, bytes, token)
+				// The lock is taken only if the value is still what the MGET saw, so that
+				// a
+				// load that ended in between is awaited, not repeated.
+				CompletableFuture<Boolean> attempt = (bytes != null) ? lockIfSame(id, bytes, token)
 						: this.tier
-							.<Long>eval(RedisScripts.LOCK, ScriptOutputType.INTEGER,
-									List.of(this.keys.lock(id), this.keys.waiters(id)), utf8(token), leaseArg())
+							.<Long>eval(RedisScripts.LOCK_IF_ABSENT, ScriptOutputType.INTEGER,
+									List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(token),
+									leaseArg())
 							.thenApply((won) -> won == 1L);
 				CacheEntry<V> fallback = timeValid ? null : entry;
 				locks.add(attempt.thenAccept((won) -> {
