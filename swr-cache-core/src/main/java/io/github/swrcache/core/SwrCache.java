@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.swrcache.core.event.CacheEventPublisher;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -131,5 +132,13 @@ public interface SwrCache<K, V> {
 	 * @return the statistics
 	 */
 	CacheStatistics statistics();
+
+	/**
+	 * Where listeners of this cache's events register: hits, stale serves, misses, loads,
+	 * dropped refreshes, fail-safe serves and contended locks. Events are created only
+	 * for types someone listens to.
+	 * @return the cache's event publisher
+	 */
+	CacheEventPublisher eventPublisher();
 
 }

@@ -21,8 +21,10 @@ import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.CacheStatistics;
 import io.github.swrcache.core.CacheTier;
 import io.github.swrcache.core.ContextLoader;
+import io.github.swrcache.core.EntryState;
 import io.github.swrcache.core.Loader;
 import io.github.swrcache.core.SwrCache;
+import io.github.swrcache.core.event.CacheEventPublisher;
 import io.github.swrcache.core.internal.SingleFlight.Flight;
 import org.jspecify.annotations.Nullable;
 
@@ -53,7 +55,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 
 	DefaultSwrCache(String name, Type valueType, CachePolicy policy, ManagerContext context) {
 		this.valueType = valueType;
-		CacheCounters counters = new CacheCounters(name);
+		CacheCounters counters = new CacheCounters(name, context.clock());
 		RandomGenerator random = context.random();
 		ClusterClock clock = context.clock();
 		boolean shared = context.remote().isShared();
@@ -105,6 +107,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 					refresh(key, LoadFunction.of(loader), entry, now);
 				}
 				this.parts.counters().localHits.increment();
+				this.parts.counters().events.hit(key, CacheTier.LOCAL, EntryState.FRESH);
 				return entry.value();
 			}
 		}
@@ -123,6 +126,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 					refresh(key, LoadFunction.of(loader), entry, now);
 				}
 				this.parts.counters().localHits.increment();
+				this.parts.counters().events.hit(key, CacheTier.LOCAL, EntryState.FRESH);
 				return entry.value();
 			}
 		}
@@ -277,6 +281,11 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		return this.parts.counters().snapshot(this.parts.local().size());
 	}
 
+	@Override
+	public CacheEventPublisher eventPublisher() {
+		return this.parts.counters().events;
+	}
+
 	/**
 	 * Serves a locally cached entry that is fresh, stale, or a throttled fail-safe value.
 	 * @return the value to serve, or {@code null} when a load is needed
@@ -293,11 +302,14 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 					refresh(key, loader, entry, now);
 				}
 				counters.localHits.increment();
+				counters.events.hit(key, CacheTier.LOCAL, EntryState.FRESH);
 				return new Served<>(entry.value());
 			}
 			case STALE -> {
 				counters.localHits.increment();
 				counters.staleServed.increment();
+				counters.events.hit(key, CacheTier.LOCAL, EntryState.STALE);
+				counters.events.staleServed(key);
 				refresh(key, loader, entry, now);
 				return new Served<>(entry.value());
 			}
@@ -305,6 +317,8 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 				if (entry.isThrottled(now)) {
 					counters.localHits.increment();
 					counters.failSafeServed.increment();
+					counters.events.hit(key, CacheTier.LOCAL, EntryState.STALE);
+					counters.events.failSafe(key, null);
 					return new Served<>(entry.value());
 				}
 				return null;
@@ -353,6 +367,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		}
 		catch (RejectedExecutionException ex) {
 			this.parts.counters().refreshesDropped.increment();
+			this.parts.counters().events.refreshDropped(key);
 			mine.clearQueued();
 			this.parts.flights().finish(key, mine);
 			mine.result.complete(current);

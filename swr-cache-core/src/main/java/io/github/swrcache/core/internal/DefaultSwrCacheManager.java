@@ -13,6 +13,7 @@ import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
+import io.github.swrcache.core.event.ManagerEventPublisher;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +33,8 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 
 	private final Map<String, DefaultSwrCache<?, ?>> caches = new ConcurrentHashMap<>();
 
+	private final ManagerEvents events;
+
 	/**
 	 * Creates a manager.
 	 * @param nodeId this node's id on the bus
@@ -42,11 +45,26 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 	 */
 	public DefaultSwrCacheManager(String nodeId, ManagerContext context, CachePolicy defaultPolicy,
 			Consumer<SwrCache<?, ?>> onCreate, List<AutoCloseable> owned) {
+		this(nodeId, context, defaultPolicy, onCreate, owned, new ManagerEvents(nodeId, context.clock()));
+	}
+
+	/**
+	 * Creates a manager whose shared tier publishes to {@code events}.
+	 * @param nodeId this node's id on the bus
+	 * @param context what the caches share
+	 * @param defaultPolicy the policy of caches created without one
+	 * @param onCreate called with each new cache (metrics binding)
+	 * @param owned closed with the manager (executors it created, the shared tier)
+	 * @param events the manager's events, which the shared tier publishes to
+	 */
+	public DefaultSwrCacheManager(String nodeId, ManagerContext context, CachePolicy defaultPolicy,
+			Consumer<SwrCache<?, ?>> onCreate, List<AutoCloseable> owned, ManagerEvents events) {
 		this.nodeId = nodeId;
 		this.context = context;
 		this.defaultPolicy = defaultPolicy;
 		this.onCreate = onCreate;
 		this.owned = List.copyOf(owned);
+		this.events = events;
 	}
 
 	@Override
@@ -121,6 +139,11 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 		if (failure != null) {
 			throw failure;
 		}
+	}
+
+	@Override
+	public ManagerEventPublisher eventPublisher() {
+		return this.events;
 	}
 
 }
