@@ -567,21 +567,31 @@ public final class RedisTier implements RemoteTier {
 			Throwable cause = ReadRetry.unwrap(error);
 			long left = deadline - System.nanoTime();
 			boolean retryable = ReadRetry.isConnectionReset(cause) && left >= ReadRetry.MIN_BUDGET_NANOS;
-			if (context.onError(retryable ? new ReadRetry.Reset(cause) : cause) < 0) {
+			long delay = context.onError(retryable ? new ReadRetry.Reset(cause) : cause);
+			if (delay < 0) {
 				result.completeExceptionally(cause);
 				return;
 			}
-			guarded((commands) -> command.send(commands, true), left).whenComplete((again, againError) -> {
-				stats.remoteRetried(againError == null);
-				if (againError == null) {
-					context.onComplete();
-					result.complete(again);
-				}
-				else {
-					context.onError(new ReadRetry.Reset(ReadRetry.unwrap(againError)));
-					result.completeExceptionally(ReadRetry.unwrap(againError));
-				}
-			});
+			// Not on the I/O thread that reports the reset: Lettuce must first take the
+			// dead
+			// channel down, so that the retry waits for the reconnect instead of being
+			// written
+			// to it.
+			CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+				.execute(() -> guarded((commands) -> command.send(commands, true),
+						Math.max(0, deadline - System.nanoTime()))
+					.whenComplete((again, againError) -> {
+						stats.remoteRetried(againError == null);
+						if (againError == null) {
+							context.onComplete();
+							result.complete(again);
+						}
+						else {
+							Throwable last = ReadRetry.unwrap(againError);
+							context.onError(new ReadRetry.Reset(last));
+							result.completeExceptionally(last);
+						}
+					}));
 		});
 		return result;
 	}
