@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoadFailureEvent extends CacheEvent {
 
-	private final Collection<?> keys;
+	private final List<Object> keys;
 
 	private final Duration duration;
 
@@ -48,9 +48,9 @@ public final class LoadFailureEvent extends CacheEvent {
 
 	/**
 	 * The keys the loader was called for.
-	 * @return one key, or the keys of a bulk load
+	 * @return one key, or the keys of a bulk load, in the order they were asked for
 	 */
-	public Collection<?> keys() {
+	public List<Object> keys() {
 		return this.keys;
 	}
 
