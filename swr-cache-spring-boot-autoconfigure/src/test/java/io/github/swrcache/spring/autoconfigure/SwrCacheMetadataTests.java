@@ -41,8 +41,8 @@ class SwrCacheMetadataTests {
 				defaults.put(name, property.get("defaultValue").asString());
 			}
 		}
-		assertThat(swrProperties).isEqualTo(33);
-		assertThat(defaults).hasSize(22);
+		assertThat(swrProperties).isEqualTo(34);
+		assertThat(defaults).hasSize(23);
 		SwrCacheProperties bound = new Binder(new MapConfigurationPropertySource(defaults))
 			.bind("swr.cache", Bindable.ofInstance(new SwrCacheProperties()))
 			.get();
