@@ -573,10 +573,8 @@ public final class RedisTier implements RemoteTier {
 				return;
 			}
 			// Not on the I/O thread that reports the reset: Lettuce must first take the
-			// dead
-			// channel down, so that the retry waits for the reconnect instead of being
-			// written
-			// to it.
+			// dead channel down, so that the retry waits for the reconnect instead of
+			// being written to that channel.
 			CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
 				.execute(() -> guarded((commands) -> command.send(commands, true),
 						Math.max(0, deadline - System.nanoTime()))
@@ -594,15 +592,6 @@ public final class RedisTier implements RemoteTier {
 					}));
 		});
 		return result;
-	}
-
-	/**
-	 * The number of reads that needed a retry, over all caches.
-	 * @return Resilience4j's retry metrics, or {@code null} when retries are off
-	 */
-	Retry.@Nullable Metrics retryMetrics() {
-		Retry retry = this.retry;
-		return (retry != null) ? retry.getMetrics() : null;
 	}
 
 	/**
