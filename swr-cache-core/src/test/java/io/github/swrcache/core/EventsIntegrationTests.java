@@ -144,22 +144,26 @@ class EventsIntegrationTests {
 						.containsExactly("CLOSED", "OPEN", manager.nodeId()));
 		assertThat(events).noneMatch(BusReconnectedEvent.class::isInstance);
 		this.redis.restart();
+		// Each transition is published by the thread that made it (a caller, an I/O
+		// thread,
+		// the circuit's timer), so transitions close together may arrive in either order.
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			assertThat(manager.remoteStatus().circuitState()).isEqualTo("CLOSED");
+			assertThat(transitions(events)).anyMatch((event) -> event.toState().equals("CLOSED"));
 			assertThat(events).anyMatch(BusReconnectedEvent.class::isInstance);
 		});
-		List<CircuitStateChangedEvent> transitions = events.stream()
+		Set<String> allowed = Set.of("CLOSED>OPEN", "OPEN>HALF_OPEN", "HALF_OPEN>OPEN", "HALF_OPEN>CLOSED");
+		assertThat(transitions(events))
+			.allSatisfy((event) -> assertThat(event.fromState() + ">" + event.toState()).isIn(allowed));
+		assertThat(transitions(events)).filteredOn((event) -> event.toState().equals("CLOSED")).hasSize(1);
+		assertThat(events.stream().filter(BusReconnectedEvent.class::isInstance)).hasSize(1);
+	}
+
+	private static List<CircuitStateChangedEvent> transitions(List<ManagerEvent> events) {
+		return events.stream()
 			.filter(CircuitStateChangedEvent.class::isInstance)
 			.map(CircuitStateChangedEvent.class::cast)
 			.toList();
-		Set<String> allowed = Set.of("CLOSED>OPEN", "OPEN>HALF_OPEN", "HALF_OPEN>OPEN", "HALF_OPEN>CLOSED");
-		assertThat(transitions)
-			.allSatisfy((event) -> assertThat(event.fromState() + ">" + event.toState()).isIn(allowed));
-		for (int i = 1; i < transitions.size(); i++) {
-			assertThat(transitions.get(i).fromState()).isEqualTo(transitions.get(i - 1).toState());
-		}
-		assertThat(transitions.get(transitions.size() - 1).toState()).isEqualTo("CLOSED");
-		assertThat(events.stream().filter(BusReconnectedEvent.class::isInstance)).hasSize(1);
 	}
 
 }
