@@ -48,14 +48,6 @@ public final class ManagerEvents extends EventDispatch implements ManagerEventPu
 		}
 	}
 
-	/**
-	 * How many times a listener threw.
-	 * @return the count
-	 */
-	public long failures() {
-		return listenerFailures();
-	}
-
 	@Override
 	public ManagerEventPublisher onCircuitStateChanged(SwrCacheEventListener<CircuitStateChangedEvent> listener) {
 		register(CIRCUIT, listener);
