@@ -127,7 +127,11 @@ class EventsIntegrationTests {
 	@Test
 	void killedAndRestartedRedisPublishesCircuitTransitionsAndOneBusReconnect() throws Exception {
 		List<ManagerEvent> events = new CopyOnWriteArrayList<>();
-		SwrCacheManager manager = node((builder) -> builder.managerEventListener(events::add));
+		// A listener that throws neither disturbs the circuit nor keeps the next listener
+		// from its events.
+		SwrCacheManager manager = node((builder) -> builder.managerEventListener((event) -> {
+			throw new IllegalStateException("listener bug");
+		}).managerEventListener(events::add));
 		SwrCache<String, String> cache = manager.cache("c", String.class, this.policy);
 		assertThat(cache.get("warm", (key) -> "w")).isEqualTo("w");
 		assertThat(events).isEmpty();
