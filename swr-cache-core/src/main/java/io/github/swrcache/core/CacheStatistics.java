@@ -29,12 +29,16 @@ import java.time.Duration;
  * @param locksAcquired loads that took the key's distributed lock
  * @param locksContended loads that found the key's lock held by another node
  * @param lockWaitTimeouts waits for another node's load that ended without a value
+ * @param remoteRetrySuccesses idempotent shared-tier reads that failed on a reset
+ * connection and succeeded when sent once more
+ * @param remoteRetryFailures idempotent shared-tier reads whose second attempt failed too
+ * @param listenerFailures event listeners that threw (the events were skipped for them)
  */
 public record CacheStatistics(long localHits, long remoteHits, long misses, long staleServed, long loadSuccesses,
 		long loadFailures, Duration totalLoadTime, Duration loadTimeP99, long refreshSuccesses, long refreshFailures,
 		long refreshesDropped, long failSafeServed, long puts, long evictions, long localSize, long remoteErrors,
 		long remoteBypassed, long decodeFailures, long oversizeValues, long locksAcquired, long locksContended,
-		long lockWaitTimeouts) {
+		long lockWaitTimeouts, long remoteRetrySuccesses, long remoteRetryFailures, long listenerFailures) {
 
 	/**
 	 * Reads served without waiting for a load.

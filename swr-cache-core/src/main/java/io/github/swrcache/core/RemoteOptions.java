@@ -65,6 +65,8 @@ public final class RemoteOptions {
 
 	private final @Nullable ValueCodecFactory codecs;
 
+	private final boolean retryReads;
+
 	private RemoteOptions(Builder builder) {
 		this.keyPrefix = builder.keyPrefix;
 		this.commandTimeout = builder.commandTimeout;
@@ -78,6 +80,7 @@ public final class RemoteOptions {
 		this.circuitBreaker = builder.circuitBreaker;
 		this.maxPendingInvalidations = builder.maxPendingInvalidations;
 		this.codecs = builder.codecs;
+		this.retryReads = builder.retryReads;
 	}
 
 	/**
@@ -196,6 +199,17 @@ public final class RemoteOptions {
 	}
 
 	/**
+	 * Whether an idempotent read (an entry, many entries, the marks, a miss-check that
+	 * takes the lock with this load's token) that failed because its connection was reset
+	 * or closed is sent once more, if the command timeout leaves time for it. Timeouts
+	 * and error replies are never retried.
+	 * @return whether reads are retried once
+	 */
+	public boolean retryReads() {
+		return this.retryReads;
+	}
+
+	/**
 	 * Builds {@link RemoteOptions}.
 	 */
 	public static final class Builder {
@@ -223,6 +237,8 @@ public final class RemoteOptions {
 		private int maxPendingInvalidations = DEFAULT_MAX_PENDING_INVALIDATIONS;
 
 		private @Nullable ValueCodecFactory codecs;
+
+		private boolean retryReads = true;
 
 		private Builder() {
 		}
@@ -363,6 +379,17 @@ public final class RemoteOptions {
 		 */
 		public Builder codecs(ValueCodecFactory codecs) {
 			this.codecs = Objects.requireNonNull(codecs, "codecs must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets whether an idempotent read that failed because its connection was reset or
+		 * closed is sent once more within the command timeout; on by default.
+		 * @param retryReads whether to retry such reads once
+		 * @return this builder
+		 */
+		public Builder retryReads(boolean retryReads) {
+			this.retryReads = retryReads;
 			return this;
 		}
 

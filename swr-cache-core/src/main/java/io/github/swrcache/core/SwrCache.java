@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import io.github.swrcache.core.event.CacheEventPublisher;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -230,5 +231,13 @@ public interface SwrCache<K, V> {
 	 * @return the completion
 	 */
 	CompletableFuture<Void> invalidateAllAsync();
+
+	/**
+	 * Where listeners of this cache's events register: hits, stale serves, misses, loads,
+	 * dropped refreshes, fail-safe serves and contended locks. Events are created only
+	 * for types someone listens to.
+	 * @return the cache's event publisher
+	 */
+	CacheEventPublisher eventPublisher();
 
 }

@@ -27,7 +27,12 @@ import io.github.swrcache.core.internal.DefaultSwrCache;
 import io.github.swrcache.core.internal.DefaultSwrCacheManager;
 import io.github.swrcache.core.internal.LocalOnlyTier;
 import io.github.swrcache.core.internal.ManagerContext;
+import io.github.swrcache.core.internal.ManagerEvents;
 import io.github.swrcache.core.internal.RemoteTier;
+import io.github.swrcache.core.event.CacheEvent;
+import io.github.swrcache.core.event.ManagerEvent;
+import io.github.swrcache.core.event.ManagerEventPublisher;
+import io.github.swrcache.core.event.SwrCacheEventListener;
 import io.github.swrcache.core.internal.redis.RedisTier;
 import io.github.swrcache.core.metrics.SwrCacheMetrics;
 import io.lettuce.core.AbstractRedisClient;
@@ -128,6 +133,14 @@ public interface SwrCacheManager extends AutoCloseable {
 	}
 
 	/**
+	 * Where listeners of the shared tier's events register: circuit breaker transitions
+	 * and bus reconnects. The events of each cache are published by
+	 * {@link SwrCache#eventPublisher()}.
+	 * @return the manager's event publisher
+	 */
+	ManagerEventPublisher eventPublisher();
+
+	/**
 	 * Builds a {@link SwrCacheManager}. Setters validate at once.
 	 */
 	final class Builder {
@@ -183,6 +196,10 @@ public interface SwrCacheManager extends AutoCloseable {
 		private @Nullable MeterRegistry meterRegistry;
 
 		private @Nullable ConsistencySampling consistencySampling;
+
+		private final List<SwrCacheEventListener<CacheEvent>> cacheListeners = new ArrayList<>();
+
+		private final List<SwrCacheEventListener<ManagerEvent>> managerListeners = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -395,8 +412,10 @@ public interface SwrCacheManager extends AutoCloseable {
 			owned.add(maintenance::shutdownNow);
 			String node = (this.nodeId != null) ? this.nodeId : UUID.randomUUID().toString();
 			ClusterClock clusterClock = new ClusterClock(this.clock);
+			ManagerEvents events = new ManagerEvents(node, clusterClock);
+			this.managerListeners.forEach(events::onEvent);
 			RemoteTier tier = (this.redisClient != null)
-					? RedisTier.connect(this.redisClient, this.remoteOptions, node, clusterClock)
+					? RedisTier.connect(this.redisClient, this.remoteOptions, node, clusterClock, events)
 					: (this.remote != null) ? this.remote : LocalOnlyTier.INSTANCE;
 			owned.add(tier);
 			ManagerContext context = new ManagerContext(clusterClock, this.random, tier, this.localMaxEntries,
@@ -409,8 +428,12 @@ public interface SwrCacheManager extends AutoCloseable {
 				onCreate = onCreate.andThen(SwrCacheMetrics.consistencyBinder(this.meterRegistry,
 						(cache) -> ((DefaultSwrCache<?, ?>) cache).consistencyStatistics()));
 			}
+			if (!this.cacheListeners.isEmpty()) {
+				List<SwrCacheEventListener<CacheEvent>> listeners = List.copyOf(this.cacheListeners);
+				onCreate = onCreate.andThen((cache) -> listeners.forEach(cache.eventPublisher()::onEvent));
+			}
 			return new DefaultSwrCacheManager(node, context, this.defaultPolicy, onCreate, owned,
-					this.consistencySampling);
+					this.consistencySampling, events);
 		}
 
 		/**
@@ -423,6 +446,30 @@ public interface SwrCacheManager extends AutoCloseable {
 		 */
 		public Builder consistencySampling(ConsistencySampling sampling) {
 			this.consistencySampling = Objects.requireNonNull(sampling, "consistencySampling must not be null");
+			return this;
+		}
+
+		/**
+		 * Registers a listener of every event of every cache the manager creates, for
+		 * caches created later (for example by {@code @SwrCacheable} on first use). For
+		 * one cache, or for one type of event, register on
+		 * {@link SwrCache#eventPublisher()} instead.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder cacheEventListener(SwrCacheEventListener<CacheEvent> listener) {
+			this.cacheListeners.add(Objects.requireNonNull(listener, "cacheEventListener must not be null"));
+			return this;
+		}
+
+		/**
+		 * Registers a listener of the manager's shared-tier events (circuit transitions,
+		 * bus reconnects) before the manager connects, so that none is missed.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder managerEventListener(SwrCacheEventListener<ManagerEvent> listener) {
+			this.managerListeners.add(Objects.requireNonNull(listener, "managerEventListener must not be null"));
 			return this;
 		}
 

@@ -417,4 +417,27 @@ abstract class AbstractMultiNodeIntegrationTests {
 			.untilAsserted(assertion);
 	}
 
+	@Test
+	void nodeThatFindsTheKeyLockedElsewherePublishesLockContendedThenARemoteHit() throws Exception {
+		List<SwrCache<String, String>> caches = start();
+		List<io.github.swrcache.core.event.CacheEvent> waiterEvents = new CopyOnWriteArrayList<>();
+		caches.get(1).eventPublisher().onEvent(waiterEvents::add);
+		CountDownLatch loading = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Future<String> owner = this.callers.submit(() -> caches.get(0).get("contended", (key) -> {
+			loading.countDown();
+			release.await();
+			return "from-owner";
+		}));
+		assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+		Future<String> waiter = this.callers.submit(() -> caches.get(1).get("contended", (key) -> "from-waiter"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> !waiterEvents.isEmpty());
+		release.countDown();
+		assertThat(owner.get(5, TimeUnit.SECONDS)).isEqualTo("from-owner");
+		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo("from-owner");
+		assertThat(waiterEvents).extracting(io.github.swrcache.core.event.CacheEvent::type)
+			.containsExactly(io.github.swrcache.core.event.SwrCacheEvent.Type.LOCK_CONTENDED,
+					io.github.swrcache.core.event.SwrCacheEvent.Type.HIT);
+	}
+
 }

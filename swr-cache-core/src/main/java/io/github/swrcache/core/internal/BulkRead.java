@@ -9,6 +9,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.github.swrcache.core.BulkLoader;
+import io.github.swrcache.core.CacheTier;
+import io.github.swrcache.core.EntryState;
 import io.github.swrcache.core.internal.SingleFlight.Flight;
 
 /**
@@ -111,7 +113,8 @@ final class BulkRead<K, V> {
 			return false;
 		}
 		CacheCounters counters = this.parts.counters();
-		switch (entry.window(now)) {
+		CacheEntry.Window window = entry.window(now);
+		switch (window) {
 			case FRESH -> {
 				if (this.parts.earlyRefresh().isDue(entry, now)) {
 					toRefresh.put(key, entry);
@@ -134,6 +137,14 @@ final class BulkRead<K, V> {
 			}
 		}
 		counters.localHits.increment();
+		counters.events.hit(key, CacheTier.LOCAL,
+				(window == CacheEntry.Window.FRESH) ? EntryState.FRESH : EntryState.STALE);
+		if (window == CacheEntry.Window.STALE) {
+			counters.events.staleServed(key);
+		}
+		else if (window == CacheEntry.Window.FALLBACK) {
+			counters.events.failSafe(key, null);
+		}
 		if (entry.value() != null) {
 			values.put(key, entry.value());
 		}
@@ -157,6 +168,7 @@ final class BulkRead<K, V> {
 		catch (RejectedExecutionException ex) {
 			this.parts.counters().refreshesDropped.add(mine.size());
 			mine.forEach((key, flight) -> {
+				this.parts.counters().events.refreshDropped(key);
 				this.parts.flights().finish(key, flight);
 				flight.result.complete(candidates.get(key));
 			});

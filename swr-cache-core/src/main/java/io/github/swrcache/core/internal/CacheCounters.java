@@ -59,8 +59,11 @@ final class CacheCounters implements RemoteStats {
 
 	final LongAdder lockWaitTimeouts = new LongAdder();
 
-	CacheCounters(String cacheName) {
+	final CacheEvents events;
+
+	CacheCounters(String cacheName, ClusterClock clock) {
 		this.cacheName = cacheName;
+		this.events = new CacheEvents(cacheName, clock);
 	}
 
 	@Override
@@ -129,7 +132,23 @@ final class CacheCounters implements RemoteStats {
 				this.refreshFailures.sum(), this.refreshesDropped.sum(), this.failSafeServed.sum(), this.puts.sum(),
 				this.evictions.sum(), localSize, this.remoteErrors.sum(), this.remoteBypassed.sum(),
 				this.decodeFailures.sum(), this.oversizeValues.sum(), this.locksAcquired.sum(),
-				this.locksContended.sum(), this.lockWaitTimeouts.sum());
+				this.locksContended.sum(), this.lockWaitTimeouts.sum(), this.remoteRetrySuccesses.sum(),
+				this.remoteRetryFailures.sum(), this.events.listenerFailures());
+	}
+
+	final LongAdder remoteRetrySuccesses = new LongAdder();
+
+	final LongAdder remoteRetryFailures = new LongAdder();
+
+	@Override
+	public void lockContended(Object key) {
+		lockContended();
+		this.events.lockContended(key);
+	}
+
+	@Override
+	public void remoteRetried(boolean success) {
+		(success ? this.remoteRetrySuccesses : this.remoteRetryFailures).increment();
 	}
 
 }

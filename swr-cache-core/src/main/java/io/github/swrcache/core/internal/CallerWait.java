@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.github.swrcache.core.CacheTier;
+import io.github.swrcache.core.EntryState;
 import io.github.swrcache.core.SwrLoadException;
 import io.github.swrcache.core.internal.SingleFlight.Flight;
 import org.jspecify.annotations.Nullable;
@@ -105,12 +107,20 @@ final class CallerWait<K, V> {
 			Refresher<K, V> refresher) {
 		CacheCounters counters = this.parts.counters();
 		(flight.isFromRemote() ? counters.remoteHits : counters.misses).increment();
+		long now = this.parts.clock().now();
+		boolean stale = entry != null && entry.window(now) == CacheEntry.Window.STALE;
+		if (flight.isFromRemote()) {
+			counters.events.hit(key, CacheTier.REMOTE, stale ? EntryState.STALE : EntryState.FRESH);
+		}
+		else {
+			counters.events.miss(key);
+		}
 		if (entry == null) {
 			return null;
 		}
-		long now = this.parts.clock().now();
-		if (entry.window(now) == CacheEntry.Window.STALE) {
+		if (stale) {
 			counters.staleServed.increment();
+			counters.events.staleServed(key);
 			refresher.refresh(key, loader, entry, now);
 		}
 		return entry.value();
@@ -118,9 +128,11 @@ final class CallerWait<K, V> {
 
 	private @Nullable V onFailure(K key, @Nullable CacheEntry<V> fallback, Throwable cause) {
 		this.parts.counters().misses.increment();
+		this.parts.counters().events.miss(key);
 		long now = this.parts.clock().now();
 		if (fallback != null && now < fallback.errorUntil && this.parts.marks().isValid(fallback)) {
 			this.parts.counters().failSafeServed.increment();
+			this.parts.counters().events.failSafe(key, cause);
 			return fallback.value();
 		}
 		String what = (cause instanceof TimeoutException) ? "timed out" : "failed";

@@ -24,11 +24,13 @@ import io.github.swrcache.core.CacheTier;
 import io.github.swrcache.core.ConsistencySampling;
 import io.github.swrcache.core.ConsistencyStatistics;
 import io.github.swrcache.core.ContextLoader;
+import io.github.swrcache.core.EntryState;
 import io.github.swrcache.core.Loader;
 import io.github.swrcache.core.PatternInvalidation;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.codec.ValueCodec;
 import io.github.swrcache.core.codec.ValueCodecFactory;
+import io.github.swrcache.core.event.CacheEventPublisher;
 import io.github.swrcache.core.internal.SingleFlight.Flight;
 import org.jspecify.annotations.Nullable;
 
@@ -66,7 +68,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	DefaultSwrCache(String name, Type valueType, CachePolicy policy, ManagerContext context,
 			@Nullable ConsistencySampling sampling) {
 		this.valueType = valueType;
-		CacheCounters counters = new CacheCounters(name);
+		CacheCounters counters = new CacheCounters(name, context.clock());
 		RandomGenerator random = context.random();
 		ClusterClock clock = context.clock();
 		boolean shared = context.remote().isShared();
@@ -125,6 +127,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 					this.sampler.offer(key, LoadFunction.of(loader));
 				}
 				this.parts.counters().localHits.increment();
+				this.parts.counters().events.hit(key, CacheTier.LOCAL, EntryState.FRESH);
 				return entry.value();
 			}
 		}
@@ -146,6 +149,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 					this.sampler.offer(key, LoadFunction.of(loader));
 				}
 				this.parts.counters().localHits.increment();
+				this.parts.counters().events.hit(key, CacheTier.LOCAL, EntryState.FRESH);
 				return entry.value();
 			}
 		}
@@ -290,6 +294,11 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		return this.parts.counters().snapshot(this.parts.local().size());
 	}
 
+	@Override
+	public CacheEventPublisher eventPublisher() {
+		return this.parts.counters().events;
+	}
+
 	/**
 	 * Serves a locally cached entry that is fresh, stale, or a throttled fail-safe value.
 	 * @return the value to serve, or {@code null} when a load is needed
@@ -309,11 +318,14 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 					this.sampler.offer(key, loader);
 				}
 				counters.localHits.increment();
+				counters.events.hit(key, CacheTier.LOCAL, EntryState.FRESH);
 				return new Served<>(entry.value());
 			}
 			case STALE -> {
 				counters.localHits.increment();
 				counters.staleServed.increment();
+				counters.events.hit(key, CacheTier.LOCAL, EntryState.STALE);
+				counters.events.staleServed(key);
 				refresh(key, loader, entry, now);
 				return new Served<>(entry.value());
 			}
@@ -321,6 +333,8 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 				if (entry.isThrottled(now)) {
 					counters.localHits.increment();
 					counters.failSafeServed.increment();
+					counters.events.hit(key, CacheTier.LOCAL, EntryState.STALE);
+					counters.events.failSafe(key, null);
 					return new Served<>(entry.value());
 				}
 				return null;
@@ -369,6 +383,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		}
 		catch (RejectedExecutionException ex) {
 			this.parts.counters().refreshesDropped.increment();
+			this.parts.counters().events.refreshDropped(key);
 			mine.clearQueued();
 			this.parts.flights().finish(key, mine);
 			mine.result.complete(current);

@@ -17,6 +17,7 @@ import io.github.swrcache.core.ConsistencyStatistics;
 import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
+import io.github.swrcache.core.event.ManagerEventPublisher;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,8 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 
 	private final @Nullable ConsistencySampling sampling;
 
+	private final ManagerEvents events;
+
 	/**
 	 * Creates a manager.
 	 * @param nodeId this node's id on the bus
@@ -48,26 +51,30 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 	 */
 	public DefaultSwrCacheManager(String nodeId, ManagerContext context, CachePolicy defaultPolicy,
 			Consumer<SwrCache<?, ?>> onCreate, List<AutoCloseable> owned) {
-		this(nodeId, context, defaultPolicy, onCreate, owned, null);
+		this(nodeId, context, defaultPolicy, onCreate, owned, null, new ManagerEvents(nodeId, context.clock()));
 	}
 
 	/**
-	 * Creates a manager whose caches sample their consistency.
+	 * Creates a manager whose caches sample their consistency and whose shared tier
+	 * publishes to {@code events}.
 	 * @param nodeId this node's id on the bus
 	 * @param context what the caches share
 	 * @param defaultPolicy the policy of caches created without one
 	 * @param onCreate called with each new cache (metrics binding)
 	 * @param owned closed with the manager (executors it created, the shared tier)
 	 * @param sampling the consistency sampling of every cache, or {@code null} for none
+	 * @param events the manager's events, which the shared tier publishes to
 	 */
 	public DefaultSwrCacheManager(String nodeId, ManagerContext context, CachePolicy defaultPolicy,
-			Consumer<SwrCache<?, ?>> onCreate, List<AutoCloseable> owned, @Nullable ConsistencySampling sampling) {
+			Consumer<SwrCache<?, ?>> onCreate, List<AutoCloseable> owned, @Nullable ConsistencySampling sampling,
+			ManagerEvents events) {
 		this.sampling = sampling;
 		this.nodeId = nodeId;
 		this.context = context;
 		this.defaultPolicy = defaultPolicy;
 		this.onCreate = onCreate;
 		this.owned = List.copyOf(owned);
+		this.events = events;
 	}
 
 	@Override
@@ -142,6 +149,11 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 		if (failure != null) {
 			throw failure;
 		}
+	}
+
+	@Override
+	public ManagerEventPublisher eventPublisher() {
+		return this.events;
 	}
 
 	@Override

@@ -229,7 +229,9 @@ final class LoadPipeline<K, V> {
 		long startNanos = System.nanoTime();
 		Set<K> keys = Collections.unmodifiableSet(new LinkedHashSet<>(won.keySet()));
 		return startBulk(loader, keys).handle((values, error) -> {
-			this.parts.counters().recordLoad(error == null, System.nanoTime() - startNanos);
+			long nanos = System.nanoTime() - startNanos;
+			this.parts.counters().recordLoad(error == null, nanos);
+			this.parts.counters().events.loaded(null, keys, nanos, refresh, error);
 			if (refresh) {
 				this.parts.counters().recordRefresh(error == null);
 			}
@@ -250,7 +252,9 @@ final class LoadPipeline<K, V> {
 		long startNanos = System.nanoTime();
 		DefaultLoadContext<V> context = new DefaultLoadContext<>((fallback != null) ? fallback.value() : null, refresh);
 		return loader.start(key, context).handle((value, error) -> {
-			this.parts.counters().recordLoad(error == null, System.nanoTime() - startNanos);
+			long nanos = System.nanoTime() - startNanos;
+			this.parts.counters().recordLoad(error == null, nanos);
+			this.parts.counters().events.loaded(key, nanos, refresh, error);
 			if (refresh) {
 				this.parts.counters().recordRefresh(error == null);
 			}

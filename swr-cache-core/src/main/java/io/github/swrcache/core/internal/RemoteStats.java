@@ -26,4 +26,19 @@ public interface RemoteStats {
 	/** The wait for another node's load ended without a value. */
 	void lockWaitTimedOut();
 
+	/**
+	 * A key's lock was held by another node.
+	 * @param key the key
+	 */
+	default void lockContended(Object key) {
+		lockContended();
+	}
+
+	/**
+	 * An idempotent read failed on a reset connection and was sent once more.
+	 * @param success whether the second attempt succeeded
+	 */
+	default void remoteRetried(boolean success) {
+	}
+
 }

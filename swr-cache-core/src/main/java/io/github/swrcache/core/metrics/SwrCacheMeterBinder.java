@@ -93,6 +93,14 @@ public final class SwrCacheMeterBinder extends CacheMeterBinder<SwrCache<?, ?>> 
 				CacheStatistics::locksContended);
 		counter(registry, SwrCacheMetrics.LOCKS, "result", "timeout",
 				"Waits for another node's load that ended without a value", CacheStatistics::lockWaitTimeouts);
+		counter(registry, SwrCacheMetrics.REMOTE_RETRIES, "result", "success",
+				"Shared-tier reads that succeeded when sent again after a connection reset",
+				CacheStatistics::remoteRetrySuccesses);
+		counter(registry, SwrCacheMetrics.REMOTE_RETRIES, "result", "failure",
+				"Shared-tier reads that failed again when sent again after a connection reset",
+				CacheStatistics::remoteRetryFailures);
+		counter(registry, SwrCacheMetrics.EVENT_LISTENER_FAILURES, null, null, "Event listeners that threw",
+				CacheStatistics::listenerFailures);
 		FunctionTimer
 			.<SwrCache<?, ?>>builder(SwrCacheMetrics.LOAD_DURATION, this.cache,
 					(cache) -> cache.statistics().loadSuccesses() + cache.statistics().loadFailures(),

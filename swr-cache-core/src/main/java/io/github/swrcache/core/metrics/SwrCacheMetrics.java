@@ -55,6 +55,15 @@ public final class SwrCacheMetrics {
 	 */
 	public static final String LOCKS = "swr.cache.locks";
 
+	/**
+	 * Idempotent shared-tier reads sent once more after a connection reset, tag
+	 * {@code result} = {@code success|failure} (the outcome of the second attempt).
+	 */
+	public static final String REMOTE_RETRIES = "swr.cache.remote.retries";
+
+	/** Event listeners that threw; the event was skipped for them. */
+	public static final String EVENT_LISTENER_FAILURES = "swr.cache.event.listener.failures";
+
 	/** The tag that names the cache. */
 	public static final String TAG_CACHE = "cache";
 

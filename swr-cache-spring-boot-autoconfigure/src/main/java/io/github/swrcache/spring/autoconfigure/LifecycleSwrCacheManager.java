@@ -9,6 +9,7 @@ import io.github.swrcache.core.ConsistencyChecks;
 import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
+import io.github.swrcache.core.event.ManagerEventPublisher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -73,6 +74,11 @@ final class LifecycleSwrCacheManager implements SwrCacheManager, SmartLifecycle 
 		if (this.closed.compareAndSet(false, true)) {
 			this.delegate.close();
 		}
+	}
+
+	@Override
+	public ManagerEventPublisher eventPublisher() {
+		return this.delegate.eventPublisher();
 	}
 
 	@Override

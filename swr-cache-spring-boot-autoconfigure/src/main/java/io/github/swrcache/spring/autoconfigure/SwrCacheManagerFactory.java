@@ -85,6 +85,7 @@ final class SwrCacheManagerFactory {
 		PropertyCheck.apply("swr.cache.redis.key-version", redis.getKeyVersion(), builder::keyVersion);
 		PropertyCheck.apply("swr.cache.redis.max-pending-invalidations", redis.getMaxPendingInvalidations(),
 				builder::maxPendingInvalidations);
+		builder.retryReads(redis.getRetry().isEnabled());
 		builder.circuitBreaker(circuitBreaker(redis.getCircuitBreaker()));
 		if (this.codecs != null) {
 			builder.codecs(this.codecs);

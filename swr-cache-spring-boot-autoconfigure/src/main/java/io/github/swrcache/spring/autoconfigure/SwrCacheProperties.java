@@ -515,6 +515,12 @@ public class SwrCacheProperties {
 			return this.lock;
 		}
 
+		private final Retry retry = new Retry();
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
 	}
 
 	/**
@@ -862,6 +868,28 @@ public class SwrCacheProperties {
 
 		public void setRepair(boolean repair) {
 			this.repair = repair;
+		}
+
+	}
+
+	/**
+	 * The retry of idempotent Redis reads whose connection was reset.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether an idempotent Redis read (an entry, many entries, the marks) that
+		 * failed because its connection was reset or closed is sent once more, within the
+		 * command timeout. Timeouts and error replies are never retried.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -72,6 +72,11 @@ class LifecycleSwrCacheManagerTests {
 		}
 
 		@Override
+		public io.github.swrcache.core.event.ManagerEventPublisher eventPublisher() {
+			return this.delegate.eventPublisher();
+		}
+
+		@Override
 		public void close() {
 			this.closes.incrementAndGet();
 			this.delegate.close();

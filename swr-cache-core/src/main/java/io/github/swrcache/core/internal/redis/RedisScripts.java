@@ -231,6 +231,22 @@ final class RedisScripts {
 			return 1
 			""";
 
+	/**
+	 * {@link #READ_OR_LOCK} as sent again after its connection was reset: the first
+	 * attempt may have taken the lock with this token before the reply was lost, so a
+	 * lock held by the same token counts as taken by this call, which makes the retry
+	 * idempotent.
+	 *
+	 * <pre>
+	 * KEYS and ARGV: as {@link #READ_OR_LOCK}
+	 * </pre>
+	 */
+	static final String READ_OR_LOCK_AGAIN = """
+			if redis.call('GET', KEYS[2]) == ARGV[1] then
+			  return {redis.call('GET', KEYS[1]) or false, 1}
+			end
+			""" + READ_OR_LOCK;
+
 	private RedisScripts() {
 	}
 

@@ -83,8 +83,9 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 		String id = keyId(key);
 		List<String> lockKeys = List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id));
 		return this.tier
-			.<List<Object>>eval(RedisScripts.READ_OR_LOCK, ScriptOutputType.MULTI, lockKeys, utf8(token), leaseArg(),
-					utf8(Long.toString(now())), utf8(refresh ? "f" : "s"))
+			.<List<Object>>evalIdempotent(RedisScripts.READ_OR_LOCK, RedisScripts.READ_OR_LOCK_AGAIN,
+					ScriptOutputType.MULTI, lockKeys, this.stats, utf8(token), leaseArg(), utf8(Long.toString(now())),
+					utf8(refresh ? "f" : "s"))
 			.thenCompose((reply) -> {
 				byte[] bytes = (byte[]) reply.get(0);
 				boolean acquired = ((Long) reply.get(1)) == 1L;
@@ -93,16 +94,16 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 					// Time-valid, so the script spared the lock, but invalidated by a
 					// mark:
 					// lock it as if it were missing.
-					return lockIfSame(id, bytes, token).thenApply((won) -> locked(id, token, won, null, count));
+					return lockIfSame(id, bytes, token).thenApply((won) -> locked(key, id, token, won, null, count));
 				}
-				return CompletableFuture.completedFuture(locked(id, token, acquired, entry, count));
+				return CompletableFuture.completedFuture(locked(key, id, token, acquired, entry, count));
 			});
 	}
 
-	private LockOutcome<V> locked(String id, String token, boolean acquired, @Nullable CacheEntry<V> entry,
+	private LockOutcome<V> locked(K key, String id, String token, boolean acquired, @Nullable CacheEntry<V> entry,
 			boolean count) {
 		if (count || acquired) {
-			countLock(acquired, entry);
+			countLock(key, acquired, entry);
 		}
 		if (acquired) {
 			startRenewal(id, token);
@@ -121,7 +122,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 			Predicate<CacheEntry<V>> valid) {
 		List<K> ordered = new ArrayList<>(keys);
 		List<String> ids = ordered.stream().map(this::keyId).toList();
-		return this.tier.mget(ids.stream().map(this.keys::data).toList()).thenCompose((values) -> {
+		return this.tier.mget(ids.stream().map(this.keys::data).toList(), this.stats).thenCompose((values) -> {
 			Map<K, LockOutcome<V>> outcomes = new LinkedHashMap<>();
 			List<CompletableFuture<Void>> locks = new ArrayList<>();
 			long now = now();
@@ -148,7 +149,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 							.thenApply((won) -> won == 1L);
 				CacheEntry<V> fallback = timeValid ? null : entry;
 				locks.add(attempt.thenAccept((won) -> {
-					LockOutcome<V> outcome = locked(id, token, won, null, true);
+					LockOutcome<V> outcome = locked(key, id, token, won, null, true);
 					synchronized (outcomes) {
 						outcomes.put(key, new LockOutcome<>(fallback, outcome.acquired()));
 					}
@@ -161,7 +162,8 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 	@Override
 	public CompletableFuture<@Nullable CacheEntry<V>> read(K key) {
 		String id = keyId(key);
-		return this.tier.get(this.keys.data(id)).thenApply((bytes) -> (bytes != null) ? decode(id, bytes) : null);
+		return this.tier.get(this.keys.data(id), this.stats)
+			.thenApply((bytes) -> (bytes != null) ? decode(id, bytes) : null);
 	}
 
 	@Override
@@ -313,10 +315,11 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 	public void loadMarks() {
 		long now = now();
 		try {
-			for (ScoredValue<byte[]> mark : this.tier.tagMarks(this.keys.tagMarks(), now - markRetention()).join()) {
+			for (ScoredValue<byte[]> mark : this.tier.tagMarks(this.keys.tagMarks(), now - markRetention(), this.stats)
+				.join()) {
 				this.events.tagInvalidated(new String(mark.getValue(), StandardCharsets.UTF_8), (long) mark.getScore());
 			}
-			byte[] clear = this.tier.get(this.keys.clearMark()).join();
+			byte[] clear = this.tier.get(this.keys.clearMark(), this.stats).join();
 			if (clear != null) {
 				this.events.cleared(Long.parseLong(new String(clear, StandardCharsets.US_ASCII)));
 			}
@@ -370,12 +373,12 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 		return envelope;
 	}
 
-	private void countLock(boolean acquired, @Nullable CacheEntry<V> found) {
+	private void countLock(K key, boolean acquired, @Nullable CacheEntry<V> found) {
 		if (acquired) {
 			this.stats.lockAcquired();
 		}
 		else if (found == null || now() >= found.staleUntil()) {
-			this.stats.lockContended();
+			this.stats.lockContended(key);
 		}
 	}
 

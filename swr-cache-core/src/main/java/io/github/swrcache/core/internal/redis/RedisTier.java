@@ -18,11 +18,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
+import io.github.resilience4j.retry.Retry;
 import io.github.swrcache.core.CircuitBreakerSettings;
 import io.github.swrcache.core.RemoteOptions;
 import io.github.swrcache.core.RemoteStatus;
 import io.github.swrcache.core.codec.ValueCodecFactory;
 import io.github.swrcache.core.internal.ClusterClock;
+import io.github.swrcache.core.internal.ManagerEvents;
 import io.github.swrcache.core.internal.RemoteEvents;
 import io.github.swrcache.core.internal.RemoteStats;
 import io.github.swrcache.core.internal.RemoteStore;
@@ -89,9 +91,14 @@ public final class RedisTier implements RemoteTier {
 
 	private volatile @Nullable Connection connection;
 
+	private final ManagerEvents events;
+
+	private final @Nullable Retry retry;
+
 	private volatile boolean closed;
 
-	private RedisTier(AbstractRedisClient client, RemoteOptions options, String nodeId, ClusterClock clock) {
+	private RedisTier(AbstractRedisClient client, RemoteOptions options, String nodeId, ClusterClock clock,
+			ManagerEvents events) {
 		if (!(client instanceof RedisClusterClient) && !(client instanceof RedisClient)) {
 			throw new IllegalArgumentException("Unsupported Redis client " + client.getClass().getName()
 					+ "; expected io.lettuce.core.RedisClient or io.lettuce.core.cluster.RedisClusterClient");
@@ -100,6 +107,8 @@ public final class RedisTier implements RemoteTier {
 		this.options = options;
 		this.nodeId = nodeId;
 		this.clock = clock;
+		this.events = events;
+		this.retry = options.retryReads() ? Retry.of("swr-cache-redis-" + nodeId, ReadRetry.config()) : null;
 		this.codecs = (options.codecs() != null) ? options.codecs() : ValueCodecFactory.defaults();
 		this.circuit = CircuitBreaker.of("swr-cache-redis-" + nodeId, circuitConfig(options.circuitBreaker()));
 		this.circuit.getEventPublisher().onStateTransition(this::onCircuitTransition);
@@ -132,7 +141,25 @@ public final class RedisTier implements RemoteTier {
 	 */
 	public static RedisTier connect(AbstractRedisClient client, RemoteOptions options, String nodeId,
 			ClusterClock clock) {
-		return new RedisTier(client, options, nodeId, clock);
+		return connect(client, options, nodeId, clock, new ManagerEvents(nodeId, clock));
+	}
+
+	/**
+	 * Creates the tier like
+	 * {@link #connect(AbstractRedisClient, RemoteOptions, String, ClusterClock)},
+	 * publishing circuit transitions and bus reconnects to {@code events}.
+	 * @param client a standalone (or Sentinel) {@link RedisClient} or a
+	 * {@link RedisClusterClient}
+	 * @param options how to use Redis
+	 * @param nodeId this node's id on the bus
+	 * @param clock the manager's clock, whose offset to the server clock is set here
+	 * @param events the manager's events
+	 * @return the tier
+	 * @throws IllegalArgumentException for another kind of client
+	 */
+	public static RedisTier connect(AbstractRedisClient client, RemoteOptions options, String nodeId,
+			ClusterClock clock, ManagerEvents events) {
+		return new RedisTier(client, options, nodeId, clock, events);
 	}
 
 	@Override
@@ -245,6 +272,11 @@ public final class RedisTier implements RemoteTier {
 	 */
 	private <T> CompletableFuture<T> guarded(
 			Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+		return guarded(command, this.options.commandTimeout().toNanos());
+	}
+
+	private <T> CompletableFuture<T> guarded(
+			Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command, long timeoutNanos) {
 		Connection current = this.connection;
 		if (current == null) {
 			return CompletableFuture.failedFuture(NOT_CONNECTED);
@@ -257,7 +289,7 @@ public final class RedisTier implements RemoteTier {
 		try {
 			future = command.apply(current.commands())
 				.toCompletableFuture()
-				.orTimeout(this.options.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+				.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (RuntimeException ex) {
 			future = CompletableFuture.failedFuture(ex);
@@ -328,6 +360,7 @@ public final class RedisTier implements RemoteTier {
 	private void onCircuitTransition(CircuitBreakerOnStateTransitionEvent event) {
 		CircuitBreaker.StateTransition transition = event.getStateTransition();
 		logger.log(System.Logger.Level.INFO, "Redis circuit breaker: " + transition);
+		this.events.circuitStateChanged(transition.getFromState().name(), transition.getToState().name());
 		if (transition.getToState() == CircuitBreaker.State.OPEN) {
 			logger.log(System.Logger.Level.WARNING,
 					"Redis circuit breaker opened; serving from the in-process tier and the loaders");
@@ -346,6 +379,7 @@ public final class RedisTier implements RemoteTier {
 	 * loaders.
 	 */
 	private void onBusResubscribed() {
+		this.events.busReconnected();
 		if (this.circuit.getState() == CircuitBreaker.State.CLOSED) {
 			resynchronizeAll();
 		}
@@ -454,6 +488,127 @@ public final class RedisTier implements RemoteTier {
 
 	static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * {@link #get(String)}, sent once more when its connection was reset.
+	 * @param key the key
+	 * @param stats counts the retry
+	 * @return the value, or {@code null}
+	 */
+	CompletableFuture<byte[]> get(String key, RemoteStats stats) {
+		return idempotent((commands, again) -> commands.get(utf8(key)), stats);
+	}
+
+	/**
+	 * {@link #mget(List)}, sent once more when its connection was reset.
+	 * @param keys the keys
+	 * @param stats counts the retry
+	 * @return the values
+	 */
+	CompletableFuture<List<KeyValue<byte[], byte[]>>> mget(List<String> keys, RemoteStats stats) {
+		byte[][] keyBytes = keys.stream().map(RedisTier::utf8).toArray(byte[][]::new);
+		return idempotent((commands, again) -> commands.mget(keyBytes), stats);
+	}
+
+	/**
+	 * {@link #tagMarks(String, long)}, sent once more when its connection was reset.
+	 * @param key the key of the tag marks
+	 * @param horizon the oldest time of interest
+	 * @param stats counts the retry
+	 * @return the marks
+	 */
+	CompletableFuture<List<ScoredValue<byte[]>>> tagMarks(String key, long horizon, RemoteStats stats) {
+		return idempotent(
+				(commands, again) -> commands.zrangebyscoreWithScores(utf8(key), Range.create(horizon, Long.MAX_VALUE)),
+				stats);
+	}
+
+	/**
+	 * Runs a script that is idempotent when sent again with {@code retryScript} (for
+	 * {@link RedisScripts#READ_OR_LOCK}: {@link RedisScripts#READ_OR_LOCK_AGAIN}, which
+	 * treats the lock held by the same token as taken by this call), sent once more when
+	 * its connection was reset.
+	 * @param script the script
+	 * @param retryScript the script of the second attempt
+	 * @param type the reply type
+	 * @param keys the keys
+	 * @param stats counts the retry
+	 * @param args the arguments
+	 * @param <T> the reply type
+	 * @return the reply
+	 */
+	<T> CompletableFuture<T> evalIdempotent(String script, String retryScript, ScriptOutputType type, List<String> keys,
+			RemoteStats stats, byte[]... args) {
+		byte[][] keyBytes = new byte[keys.size()][];
+		for (int i = 0; i < keyBytes.length; i++) {
+			keyBytes[i] = utf8(keys.get(i));
+		}
+		return idempotent((commands, again) -> commands.<T>eval(again ? retryScript : script, type, keyBytes, args),
+				stats);
+	}
+
+	/**
+	 * Sends an idempotent read; when its connection was reset or closed (not a timeout,
+	 * not an error reply) and the command timeout leaves time, sends it once more within
+	 * what is left, as Resilience4j's {@link Retry} decides. Both attempts go through the
+	 * circuit breaker as calls of their own: the reset counts as a failure even when the
+	 * retry succeeds, because resets come in bursts when Redis or the network fails, and
+	 * the circuit must see them.
+	 */
+	private <T> CompletableFuture<T> idempotent(ReadCommand<T> command, RemoteStats stats) {
+		Retry retry = this.retry;
+		if (retry == null) {
+			return guarded((commands) -> command.send(commands, false));
+		}
+		long timeout = this.options.commandTimeout().toNanos();
+		long deadline = System.nanoTime() + timeout;
+		Retry.AsyncContext<T> context = retry.asyncContext();
+		CompletableFuture<T> result = new CompletableFuture<>();
+		guarded((commands) -> command.send(commands, false), timeout).whenComplete((value, error) -> {
+			if (error == null) {
+				context.onComplete();
+				result.complete(value);
+				return;
+			}
+			Throwable cause = ReadRetry.unwrap(error);
+			long left = deadline - System.nanoTime();
+			boolean retryable = ReadRetry.isConnectionReset(cause) && left >= ReadRetry.MIN_BUDGET_NANOS;
+			long delay = context.onError(retryable ? new ReadRetry.Reset(cause) : cause);
+			if (delay < 0) {
+				result.completeExceptionally(cause);
+				return;
+			}
+			// Not on the I/O thread that reports the reset: Lettuce must first take the
+			// dead channel down, so that the retry waits for the reconnect instead of
+			// being written to that channel.
+			CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+				.execute(() -> guarded((commands) -> command.send(commands, true),
+						Math.max(0, deadline - System.nanoTime()))
+					.whenComplete((again, againError) -> {
+						stats.remoteRetried(againError == null);
+						if (againError == null) {
+							context.onComplete();
+							result.complete(again);
+						}
+						else {
+							Throwable last = ReadRetry.unwrap(againError);
+							context.onError(new ReadRetry.Reset(last));
+							result.completeExceptionally(last);
+						}
+					}));
+		});
+		return result;
+	}
+
+	/**
+	 * A read command, told whether it is the second attempt.
+	 */
+	@FunctionalInterface
+	private interface ReadCommand<T> {
+
+		RedisFuture<T> send(RedisClusterAsyncCommands<byte[], byte[]> commands, boolean again);
+
 	}
 
 	/**
