@@ -5,9 +5,8 @@ import io.github.swrcache.core.SwrCacheManager;
 /**
  * Callback that customizes the {@link SwrCacheManager.Builder} after the
  * {@code swr.cache.*} properties were applied and before the manager is built. Every bean
- * of this type is applied, in {@link org.springframework.core.annotation.Order} order. A
- * customizer may be applied twice to two builders when Redis cannot be reached at
- * start-up, so it should only set values.
+ * of this type is applied, in {@link org.springframework.core.annotation.Order} order,
+ * once per manager.
  */
 @FunctionalInterface
 public interface SwrCacheManagerBuilderCustomizer {

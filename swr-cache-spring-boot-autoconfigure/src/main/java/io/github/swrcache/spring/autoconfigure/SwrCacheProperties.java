@@ -878,9 +878,10 @@ public class SwrCacheProperties {
 	public static class Retry {
 
 		/**
-		 * Whether an idempotent Redis read (an entry, many entries, the marks) that
-		 * failed because its connection was reset or closed is sent once more, within the
-		 * command timeout. Timeouts and error replies are never retried.
+		 * Whether an idempotent Redis read (an entry, many entries, the marks, the
+		 * miss-check with this load's lock token) that failed because its connection was
+		 * reset or closed is sent once more, within the command timeout. Timeouts and
+		 * error replies are never retried.
 		 */
 		private boolean enabled = true;
 
