@@ -115,6 +115,8 @@ class ChaosIntegrationTests {
 
 	private final AtomicLong latencySpikeUntil = new AtomicLong();
 
+	private final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
+
 	private final ScheduledExecutorService judge = Executors.newSingleThreadScheduledExecutor();
 
 	private volatile boolean running = true;
@@ -292,7 +294,8 @@ class ChaosIntegrationTests {
 		}
 		context.addTags(tagOf(Integer.parseInt(key.substring(1))));
 		long version = this.ledger.version(key);
-		this.ledger.loaded(node, key, start, System.currentTimeMillis());
+		this.judge.schedule(this.ledger.loaded(node, key, start, System.currentTimeMillis()), 300,
+				TimeUnit.MILLISECONDS);
 		return key + "#" + version;
 	}
 
@@ -382,23 +385,40 @@ class ChaosIntegrationTests {
 		return null;
 	}
 
+	/**
+	 * Redis faults alternate with loader and data faults, and each Redis fault is
+	 * followed by its grace period, so that loader errors and garbage also hit calm
+	 * phases, where every invariant is judged.
+	 */
 	private void injectFaults(long until) throws InterruptedException {
 		Random random = new Random(this.seed);
-		List<Fault> cycle = new ArrayList<>(List.of(Fault.values()));
+		List<Fault> redisFaults = new ArrayList<>(
+				List.of(Fault.REDIS_KILLED, Fault.CLIENT_PAUSED, Fault.PUBSUB_KILLED));
+		List<Fault> otherFaults = new ArrayList<>(List.of(Fault.LOADER_ERRORS, Fault.LOADER_LATENCY, Fault.GARBAGE));
 		while (System.currentTimeMillis() < until) {
-			Collections.shuffle(cycle, random);
-			for (Fault fault : cycle) {
-				if (System.currentTimeMillis() >= until) {
-					return;
-				}
+			Collections.shuffle(redisFaults, random);
+			Collections.shuffle(otherFaults, random);
+			for (int i = 0; i < redisFaults.size() && System.currentTimeMillis() < until; i++) {
 				Thread.sleep(1_000 + random.nextInt(1_500));
-				inject(fault, random);
-				this.faults.get(fault).incrementAndGet();
+				inject(redisFaults.get(i), random);
+				Thread.sleep(FAULT_GRACE_MILLIS + random.nextInt(1_000));
+				inject(otherFaults.get(i), random);
 			}
 		}
 	}
 
 	private void inject(Fault fault, Random random) throws InterruptedException {
+		this.faults.get(fault).incrementAndGet();
+		long at = System.currentTimeMillis();
+		try {
+			injectNow(fault, random);
+		}
+		finally {
+			this.timeline.add(fault + " " + at + "-" + System.currentTimeMillis());
+		}
+	}
+
+	private void injectNow(Fault fault, Random random) throws InterruptedException {
 		long length = 500 + random.nextInt(1_000);
 		switch (fault) {
 			case REDIS_KILLED -> {
@@ -503,6 +523,7 @@ class ChaosIntegrationTests {
 		new TreeMap<>(this.ledger.counts)
 			.forEach((name, count) -> out.append("  ").append(name).append(' ').append(count.sum()).append('\n'));
 		out.append("faults injected: ").append(this.faults).append('\n');
+		out.append("fault timeline (epoch ms): ").append(this.timeline).append('\n');
 		out.append(String.format("turbulence %.1f s in %d periods; redis hiccups %d periods; spikes %d%n",
 				this.ledger.turbulence.totalMillis() / 1000.0, this.ledger.turbulence.count(),
 				this.ledger.hiccups.count(), this.ledger.spikes.count()));

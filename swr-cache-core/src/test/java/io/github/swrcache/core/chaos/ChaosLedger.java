@@ -155,35 +155,50 @@ final class ChaosLedger {
 
 	// --- loads ---
 
-	void loaded(int node, String key, long start, long end) {
+	/**
+	 * Records a successful load now and returns the one-load-per-window judgement, to be
+	 * run a little later, once the monitor has seen any Redis error or lock-wait timeout
+	 * that preceded the load.
+	 */
+	Runnable loaded(int node, String key, long start, long end) {
 		count("loads");
 		KeyState state = key(key);
+		long previous;
+		int previousNode;
+		String write;
 		synchronized (state) {
 			state.witnessStart[node] = start;
 			state.witnessEnd[node] = end;
-			long previous = state.lastLoadStart;
-			if (previous != 0 && start - previous < this.ttlMillis - MARGIN_MILLIS) {
-				long since = previous - MARGIN_MILLIS;
-				String excuse = (state.writesInProgress > 0 || state.lastWriteEnd >= since) ? "write"
-						: (state.lastGarbage >= since) ? "garbage"
-								: this.turbulence.overlaps(since, start) ? "turbulence"
-										: this.hiccups.overlaps(since, start) ? "redis errors"
-												: this.spikes.overlaps(since, start) ? "latency spike" : null;
-				if (excuse == null) {
-					violation("one load per key per expiry window",
-							key + " loaded on node " + node + " at " + start + ", " + (start - previous)
-									+ " ms after the load on node " + state.lastLoadNode + " (ttl " + this.ttlMillis
-									+ " ms), nothing in between");
-				}
-				else {
-					count("loads.within-ttl-explained-by-" + excuse);
-				}
-			}
+			previous = state.lastLoadStart;
+			previousNode = state.lastLoadNode;
+			long since = previous - MARGIN_MILLIS;
+			write = (state.writesInProgress > 0 || state.lastWriteEnd >= since) ? "write"
+					: (state.lastGarbage >= since) ? "garbage" : null;
 			if (start > previous) {
 				state.lastLoadStart = start;
+				state.lastLoadEnd = end;
 				state.lastLoadNode = node;
 			}
 		}
+		if (previous == 0 || start - previous >= this.ttlMillis - MARGIN_MILLIS) {
+			return () -> {
+			};
+		}
+		return () -> {
+			long since = previous - MARGIN_MILLIS;
+			String excuse = (write != null) ? write
+					: this.turbulence.overlaps(since, start) ? "turbulence" : this.hiccups.overlaps(since, start)
+							? "redis errors" : this.spikes.overlaps(since, start) ? "latency spike" : null;
+			if (excuse == null) {
+				violation("one load per key per expiry window",
+						key + " loaded on node " + node + " at " + start + ", " + (start - previous)
+								+ " ms after the load on node " + previousNode + " (ttl " + this.ttlMillis
+								+ " ms), nothing in between");
+			}
+			else {
+				count("loads.within-ttl-explained-by-" + excuse);
+			}
+		};
 	}
 
 	// --- reads ---
@@ -253,21 +268,36 @@ final class ChaosLedger {
 		KeyState state = key(key);
 		long witness;
 		long witnessEnd;
+		long shared;
+		long sharedEnd;
 		boolean written;
+		boolean sharedWritten;
 		synchronized (state) {
 			witness = state.witnessStart[node];
 			witnessEnd = state.witnessEnd[node];
-			written = state.writesInProgress > 0 || state.lastWriteEnd >= witness - MARGIN_MILLIS;
+			shared = state.lastLoadStart;
+			sharedEnd = state.lastLoadEnd;
+			boolean writing = state.writesInProgress > 0;
+			written = writing || state.lastWriteEnd >= witness - MARGIN_MILLIS;
+			sharedWritten = writing || state.lastWriteEnd >= shared - MARGIN_MILLIS
+					|| state.lastGarbage >= shared - MARGIN_MILLIS;
 		}
 		return () -> {
-			boolean available = witness != 0 && !written && start > witnessEnd + MARGIN_MILLIS
+			// In this node's in-process tier: its own load, younger than local.max-ttl.
+			boolean local = witness != 0 && !written && start > witnessEnd + MARGIN_MILLIS
 					&& start + MARGIN_MILLIS * 2 < witness + this.localMaxTtlMillis
 					&& !this.turbulence.overlaps(witness - MARGIN_MILLIS, end + MARGIN_MILLIS);
-			if (available) {
+			// In Redis: any node's load, whose write has landed, with Redis up and
+			// answering since (stale-if-error outlasts the run).
+			boolean remote = shared != 0 && !sharedWritten && start > sharedEnd + 2 * MARGIN_MILLIS
+					&& !this.turbulence.overlaps(shared - MARGIN_MILLIS, end + MARGIN_MILLIS)
+					&& !this.hiccups.overlaps(shared - MARGIN_MILLIS, end + MARGIN_MILLIS);
+			if (local || remote) {
 				violation("no failed read with a value available",
-						"node " + node + " read " + key + " at " + start + " threw " + error + " (cause "
-								+ error.getCause() + "); its own load started " + (start - witness)
-								+ " ms earlier, no write or turbulence since");
+						"node " + node + " read " + key + " at " + start + " threw " + error + "; "
+								+ (local ? "its own load started " + (start - witness) + " ms earlier"
+										: "a load on some node started " + (start - shared) + " ms earlier")
+								+ ", no write, garbage or turbulence since");
 			}
 			else {
 				count("reads.failed-without-value");
@@ -298,6 +328,8 @@ final class ChaosLedger {
 		long lastGarbage;
 
 		long lastLoadStart;
+
+		long lastLoadEnd;
 
 		int lastLoadNode;
 
