@@ -3,7 +3,7 @@ package io.github.swrcache.core;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +81,19 @@ class BadInputIntegrationTests {
 	@AfterEach
 	void stop() {
 		try {
-			assertThat(bystanders()).as("every key but the cache under test").isEqualTo(this.bystandersBefore);
+			Map<String, String> after = bystanders();
+			Map<String, String> changed = new TreeMap<>();
+			this.bystandersBefore.forEach((key, dump) -> {
+				if (!dump.equals(after.get(key))) {
+					changed.put(key, "changed or gone");
+				}
+			});
+			after.keySet()
+				.stream()
+				.filter((key) -> !this.bystandersBefore.containsKey(key))
+				.forEach((key) -> changed.put(key, "new"));
+			assertThat(changed).as("keys outside the cache under test").isEmpty();
+			assertThat(this.bystandersBefore).hasSizeGreaterThanOrEqualTo(4 + 20);
 		}
 		finally {
 			this.managers.forEach(SwrCacheManager::close);
@@ -108,7 +120,9 @@ class BadInputIntegrationTests {
 		SwrCache<String, String> a = node().cache("c", String.class);
 		SwrCache<String, String> b = node().cache("c", String.class);
 		AtomicInteger loads = new AtomicInteger();
-		List<String> keys = BadInputTests.BadKeys.keys(this.random, 300);
+		// Distinct keys: a key seen again would be answered by b's copy until the bus
+		// message of a's put arrives, which is not what this test is about.
+		List<String> keys = new ArrayList<>(new LinkedHashSet<>(BadInputTests.BadKeys.keys(this.random, 300)));
 		for (String key : keys) {
 			String value = "value of " + key.length() + " chars";
 			a.put(key, value);
@@ -121,7 +135,7 @@ class BadInputIntegrationTests {
 		}
 		assertThat(loads).hasValue(0);
 		// All at once: two different keys never share a Redis key.
-		List<String> distinct = new ArrayList<>(new HashSet<>(keys));
+		List<String> distinct = keys;
 		for (int i = 0; i < distinct.size(); i++) {
 			a.put(distinct.get(i), "v" + i);
 		}
@@ -151,10 +165,12 @@ class BadInputIntegrationTests {
 			};
 			a.put(key, "old");
 			a.put(key, value);
-			assertThat(a.get(key, (k) -> "loaded")).isSameAs((value != null) ? value : "loaded");
 			assertThat(this.redis.exists(bytes(this.prefix + ":c:1:{" + key + "}"))).isZero();
-			// Never the old value: the shared one was removed with the failed write.
-			assertThat(b.get(key, (k) -> "loaded on b")).isEqualTo("loaded on b");
+			assertThat(a.get(key, (k) -> "loaded")).isSameAs((value != null) ? value : "loaded");
+			// Never the old value: the shared one was removed with the failed write
+			// (after
+			// put(null), a's load of "loaded" is shared).
+			assertThat(b.get(key, (k) -> "loaded on b")).isEqualTo((value != null) ? "loaded on b" : "loaded");
 		}
 		assertThat(statistics(a).oversizeValues()).isEqualTo(25);
 	}
@@ -224,7 +240,9 @@ class BadInputIntegrationTests {
 			KeyScanCursor<byte[]> page = this.redis.scan(cursor, ScanArgs.Builder.limit(500));
 			for (byte[] key : page.getKeys()) {
 				String name = new String(key, StandardCharsets.UTF_8);
-				if (!name.startsWith(this.prefix + ":c:") && !name.startsWith(this.prefix + ":__bus")) {
+				// The caches under test, of this test and of the class's earlier tests
+				// (whose lock keys and waiter flags expire meanwhile), are left out.
+				if (!name.matches("(?s)bad[0-9a-f]{8}:c:.*")) {
 					byte[] dump = this.redis.dump(key);
 					dumps.put(name, (dump != null) ? HexFormat.of().formatHex(dump) : "gone");
 				}

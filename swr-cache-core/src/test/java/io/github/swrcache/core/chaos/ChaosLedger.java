@@ -301,6 +301,12 @@ final class ChaosLedger {
 			}
 			else {
 				count("reads.failed-without-value");
+				count("reads.failed-without-value." + ((shared == 0) ? "never-loaded"
+						: (sharedWritten && (witness == 0 || written)) ? "written-or-garbage-since-load"
+								: this.turbulence.overlaps(
+										Math.min(shared, (witness != 0) ? witness : shared) - MARGIN_MILLIS,
+										end + MARGIN_MILLIS) ? "turbulence-since-load"
+												: "other (load too recent, or redis errors)"));
 			}
 		};
 	}
