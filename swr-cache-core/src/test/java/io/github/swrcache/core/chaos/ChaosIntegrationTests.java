@@ -44,6 +44,7 @@ import io.lettuce.core.resource.Delay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -178,6 +179,9 @@ class ChaosIntegrationTests {
 	}
 
 	@Test
+	// The run bounds its own waits (the schedule by its duration plus a minute, every
+	// other wait by seconds); the suite's default timeout would cut the long form.
+	@Timeout(value = 1, unit = TimeUnit.DAYS)
 	void invariantsHoldWhileFaultsAreInjected() throws Exception {
 		ExecutorService workers = Executors.newFixedThreadPool(NODES * WORKERS_PER_NODE + 2);
 		CountDownLatch go = new CountDownLatch(1);
