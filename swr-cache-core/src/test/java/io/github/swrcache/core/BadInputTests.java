@@ -115,6 +115,7 @@ class BadInputTests {
 				count("rejected");
 			}
 		}
+		System.out.println("CircuitBreakerSettings fuzz, seed " + SEED + ": " + this.outcomes);
 		assertThat(this.outcomes).containsKeys("accepted", "rejected");
 	}
 
@@ -138,6 +139,7 @@ class BadInputTests {
 				assertThat(cache.get("k", (key) -> "v")).isEqualTo("v");
 			}
 		}
+		System.out.println("SwrCacheManager.builder() fuzz, seed " + SEED + ": " + this.outcomes);
 		assertThat(this.outcomes).containsKeys("accepted", "rejected");
 	}
 
