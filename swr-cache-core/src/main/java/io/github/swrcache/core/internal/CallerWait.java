@@ -130,10 +130,16 @@ final class CallerWait<K, V> {
 		this.parts.counters().misses.increment();
 		this.parts.counters().events.miss(key);
 		long now = this.parts.clock().now();
-		if (fallback != null && now < fallback.errorUntil && this.parts.marks().isValid(fallback)) {
+		CacheEntry<V> candidate = fallback;
+		if (candidate == null && this.parts.policy().softInvalidation()) {
+			// A node that held no copy of an invalidated value may have found it in the
+			// shared tier: the failed load installed it here as the fail-safe value.
+			candidate = this.parts.local().get(key);
+		}
+		if (candidate != null && this.parts.isFallback(candidate, now)) {
 			this.parts.counters().failSafeServed.increment();
 			this.parts.counters().events.failSafe(key, cause);
-			return fallback.value();
+			return candidate.value();
 		}
 		String what = (cause instanceof TimeoutException) ? "timed out" : "failed";
 		throw new SwrLoadException(this.parts.name(), "Load of " + describe(key) + " in cache '" + this.parts.name()

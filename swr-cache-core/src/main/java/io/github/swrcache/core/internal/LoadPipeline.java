@@ -250,7 +250,10 @@ final class LoadPipeline<K, V> {
 			@Nullable CacheEntry<V> fallback, boolean refresh, String token) {
 		long start = this.parts.clock().preciseNow();
 		long startNanos = System.nanoTime();
-		DefaultLoadContext<V> context = new DefaultLoadContext<>((fallback != null) ? fallback.value() : null, refresh);
+		DefaultLoadContext<V> context = new DefaultLoadContext<>(
+				(fallback != null && !(this.parts.policy().softInvalidation() && this.parts.isInvalidated(fallback)))
+						? fallback.value() : null,
+				refresh);
 		return loader.start(key, context).handle((value, error) -> {
 			long nanos = System.nanoTime() - startNanos;
 			this.parts.counters().recordLoad(error == null, nanos);
@@ -310,8 +313,7 @@ final class LoadPipeline<K, V> {
 			String token, Throwable error) {
 		this.parts.remote().unlock(key, token);
 		long now = this.parts.clock().now();
-		if (fallback != null && now < fallback.errorUntil && this.parts.marks().isValid(fallback)
-				&& !flight.isFenced()) {
+		if (fallback != null && this.parts.isFallback(fallback, now) && !flight.isFenced()) {
 			CacheEntry<V> throttled = fallback.throttledUntil(now + this.parts.policy().failSafeThrottle().toMillis());
 			this.parts.local().putIfNewer(key, throttled);
 		}
@@ -368,7 +370,7 @@ final class LoadPipeline<K, V> {
 	}
 
 	private @Nullable CacheEntry<V> newerFallback(@Nullable CacheEntry<V> local, @Nullable CacheEntry<V> remote) {
-		if (remote == null || !this.parts.marks().isValid(remote)) {
+		if (remote == null || !(this.parts.policy().softInvalidation() || this.parts.marks().isValid(remote))) {
 			return local;
 		}
 		return (local == null || remote.createdAt > local.createdAt) ? remote : local;
