@@ -3,6 +3,7 @@ package io.github.swrcache.core;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.AbstractRedisClient;
@@ -88,6 +89,21 @@ abstract class AbstractSoftInvalidationIntegrationTests {
 		assertThat(this.loads).hasValue(3);
 		assertThat(a.get("k", this::failing)).isEqualTo("new");
 		assertThat(this.loads).hasValue(3);
+	}
+
+	@Test
+	void bulkReadOfAColdNodeFallsBackToTheKeysInvalidatedOnAnotherNode() {
+		List<SwrCache<String, String>> caches = start(this.soft);
+		caches.get(0).get("a", (key) -> "old-a");
+		caches.get(0).get("b", (key) -> "old-b");
+		caches.get(0).invalidate("a");
+		caches.get(0).invalidate("b");
+		assertThat(caches.get(1).getAll(List.of("a", "b"), (keys) -> {
+			this.loads.incrementAndGet();
+			throw new IllegalStateException("source down");
+		})).containsExactly(Map.entry("a", "old-a"), Map.entry("b", "old-b"));
+		assertThat(this.loads).hasValue(1);
+		assertThat(caches.get(1).statistics().failSafeServed()).isEqualTo(2);
 	}
 
 	@Test

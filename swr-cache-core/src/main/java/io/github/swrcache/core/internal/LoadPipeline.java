@@ -3,6 +3,7 @@ package io.github.swrcache.core.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -195,6 +196,10 @@ final class LoadPipeline<K, V> {
 			Map<K, LockOutcome<V>> outcomes) {
 		Map<K, Flight<V>> won = new LinkedHashMap<>();
 		Map<K, Flight<V>> lockedElsewhere = new LinkedHashMap<>();
+		boolean soft = this.parts.policy().softInvalidation();
+		// With soft invalidation a key this node never held may have its invalidated
+		// value in the shared tier: the fail-safe value of the keys whose load fails.
+		Map<K, CacheEntry<V>> fallbacks = soft ? new HashMap<>(previous) : previous;
 		owned.forEach((key, flight) -> {
 			LockOutcome<V> lock = outcomes.getOrDefault(key, LockOutcome.lockAcquired());
 			CacheEntry<V> found = lock.entry();
@@ -206,6 +211,10 @@ final class LoadPipeline<K, V> {
 			}
 			else if (lock.acquired()) {
 				won.put(key, flight);
+				CacheEntry<V> newer = soft ? newerFallback(previous.get(key), found) : null;
+				if (newer != null) {
+					fallbacks.put(key, newer);
+				}
 			}
 			else if (refresh) {
 				complete(key, flight, previous.get(key), null);
@@ -215,7 +224,7 @@ final class LoadPipeline<K, V> {
 			}
 		});
 		CompletableFuture<Void> loaded = won.isEmpty() ? CompletableFuture.completedFuture(null)
-				: loadAndStoreAll(won, loader, previous, refresh, token);
+				: loadAndStoreAll(won, loader, fallbacks, refresh, token);
 		// Keys another node is loading are awaited only after our own bulk load, so that
 		// their wait does not hold it up.
 		lockedElsewhere.forEach(
