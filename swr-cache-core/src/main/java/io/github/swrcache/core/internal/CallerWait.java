@@ -130,10 +130,15 @@ final class CallerWait<K, V> {
 		this.parts.counters().misses.increment();
 		this.parts.counters().events.miss(key);
 		long now = this.parts.clock().now();
-		if (fallback != null && now < fallback.errorUntil && this.parts.marks().isValid(fallback)) {
+		// The caller's own fallback was in its error window when the read began: a wait
+		// cut by the load timeout must not cost it (its in-process copy may end meanwhile
+		// at local.max-ttl). A caller without one still gets the fallback the failed load
+		// found in the shared tier, which the load installed in-process (throttled).
+		CacheEntry<V> usable = (fallback != null) ? fallback : this.parts.local().get(key);
+		if (usable != null && (usable == fallback || now < usable.errorUntil) && this.parts.marks().isValid(usable)) {
 			this.parts.counters().failSafeServed.increment();
 			this.parts.counters().events.failSafe(key, cause);
-			return fallback.value();
+			return usable.value();
 		}
 		String what = (cause instanceof TimeoutException) ? "timed out" : "failed";
 		throw new SwrLoadException(this.parts.name(), "Load of " + describe(key) + " in cache '" + this.parts.name()
