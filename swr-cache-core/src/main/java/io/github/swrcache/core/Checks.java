@@ -10,6 +10,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class Checks {
 
+	/**
+	 * The longest duration a setting may have: longer ones overflow the nanosecond and
+	 * millisecond arithmetic of deadlines and windows (a "forever" of 292 years and more
+	 * failed every read with an {@link ArithmeticException}).
+	 */
+	static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
 	private Checks() {
 	}
 
@@ -17,12 +24,20 @@ final class Checks {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new IllegalArgumentException(field + " must be positive, was " + value);
 		}
-		return value;
+		return notTooLong(field, value);
 	}
 
 	static Duration notNegative(String field, @Nullable Duration value) {
 		if (value == null || value.isNegative()) {
 			throw new IllegalArgumentException(field + " must be zero or positive, was " + value);
+		}
+		return notTooLong(field, value);
+	}
+
+	private static Duration notTooLong(String field, Duration value) {
+		if (value.compareTo(MAX_DURATION) > 0) {
+			throw new IllegalArgumentException(
+					field + " must be at most 100 years (" + MAX_DURATION + "), was " + value);
 		}
 		return value;
 	}

@@ -130,16 +130,17 @@ final class CallerWait<K, V> {
 		this.parts.counters().misses.increment();
 		this.parts.counters().events.miss(key);
 		long now = this.parts.clock().now();
-		CacheEntry<V> candidate = fallback;
-		if (candidate == null && this.parts.policy().softInvalidation()) {
-			// A node that held no copy of an invalidated value may have found it in the
-			// shared tier: the failed load installed it here as the fail-safe value.
-			candidate = this.parts.local().get(key);
-		}
-		if (candidate != null && this.parts.isFallback(candidate, now)) {
+		// The caller's own fallback was in its error window when the read began: a wait
+		// cut by the load timeout must not cost it (its in-process copy may end meanwhile
+		// at local.max-ttl). A caller without one still gets the fallback the failed load
+		// found in the shared tier, which the load installed in-process (throttled).
+		CacheEntry<V> usable = (fallback != null) ? fallback : this.parts.local().get(key);
+		// With soft invalidation an invalidated value is a fallback as well.
+		if (usable != null && (usable == fallback || now < usable.errorUntil)
+				&& (this.parts.policy().softInvalidation() || this.parts.marks().isValid(usable))) {
 			this.parts.counters().failSafeServed.increment();
 			this.parts.counters().events.failSafe(key, cause);
-			return candidate.value();
+			return usable.value();
 		}
 		String what = (cause instanceof TimeoutException) ? "timed out" : "failed";
 		throw new SwrLoadException(this.parts.name(), "Load of " + describe(key) + " in cache '" + this.parts.name()

@@ -324,7 +324,7 @@ final class LoadPipeline<K, V> {
 		long now = this.parts.clock().now();
 		if (fallback != null && this.parts.isFallback(fallback, now) && !flight.isFenced()) {
 			CacheEntry<V> throttled = fallback.throttledUntil(now + this.parts.policy().failSafeThrottle().toMillis());
-			this.parts.local().putIfNewer(key, throttled);
+			installUnlessFenced(key, flight, throttled);
 		}
 		return CompletableFuture.failedFuture(unwrap(error));
 	}
@@ -343,10 +343,23 @@ final class LoadPipeline<K, V> {
 
 	private CacheEntry<V> adopt(K key, Flight<V> flight, CacheEntry<V> found) {
 		flight.markFromRemote();
-		if (!flight.isFenced()) {
-			this.parts.local().putIfNewer(key, found);
-		}
+		installUnlessFenced(key, flight, found);
 		return found;
+	}
+
+	/**
+	 * Installs an entry unless the flight was fenced, also when the fence (an
+	 * invalidation from this node or the bus) lands between the check and the install:
+	 * then exactly what was put is taken back, as in {@link #install}.
+	 */
+	private void installUnlessFenced(K key, Flight<V> flight, CacheEntry<V> entry) {
+		if (flight.isFenced()) {
+			return;
+		}
+		CacheEntry<V> installed = this.parts.local().putIfNewer(key, entry);
+		if (flight.isFenced()) {
+			this.parts.local().remove(key, installed);
+		}
 	}
 
 	private void complete(K key, Flight<V> flight, @Nullable CacheEntry<V> entry, @Nullable Throwable error) {

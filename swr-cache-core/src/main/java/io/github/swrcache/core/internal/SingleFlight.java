@@ -40,18 +40,23 @@ final class SingleFlight<K, V> {
 
 	/**
 	 * Fences the flight of {@code key}, if any: its result is handed to its callers but
-	 * not stored.
+	 * not stored. It is also detached, so that a caller arriving after the invalidation
+	 * starts a new load instead of being handed the old result.
 	 * @param key the key
 	 */
 	void fence(K key) {
 		Flight<V> flight = this.flights.get(key);
 		if (flight != null) {
 			flight.fence();
+			this.flights.remove(key, flight);
 		}
 	}
 
 	void fenceAll() {
-		this.flights.values().forEach(Flight::fence);
+		this.flights.values().removeIf((flight) -> {
+			flight.fence();
+			return true;
+		});
 	}
 
 	/**

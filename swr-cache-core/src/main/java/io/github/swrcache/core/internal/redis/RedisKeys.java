@@ -41,10 +41,47 @@ final class RedisKeys {
 	 */
 	static String keyId(Object key) {
 		String text = String.valueOf(key);
+		if (!isWellFormed(text)) {
+			// UTF-8 turns every unpaired surrogate into '?': "\uD800" and "?" would share
+			// a
+			// Redis key, and bus messages would name a key id no node knows. Such a key
+			// is
+			// hashed from its UTF-16 code units, with a readable prefix that survives
+			// UTF-8.
+			String readable = text.substring(0, Math.min(text.length(), READABLE_PREFIX));
+			return wellFormed(readable) + "#u16:" + sha256(text.getBytes(StandardCharsets.UTF_16BE));
+		}
 		if (text.length() <= MAX_KEY_TEXT) {
 			return text;
 		}
-		return text.substring(0, READABLE_PREFIX) + "#" + sha256(text);
+		return text.substring(0, READABLE_PREFIX) + "#" + sha256(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static boolean isWellFormed(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String wellFormed(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				out.append(c).append(text.charAt(++i));
+			}
+			else {
+				out.append(Character.isSurrogate(c) ? '?' : c);
+			}
+		}
+		return out.toString();
 	}
 
 	String data(String keyId) {
@@ -84,9 +121,9 @@ final class RedisKeys {
 		return this.channel;
 	}
 
-	private static String sha256(String text) {
+	private static String sha256(byte[] bytes) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
 			return HexFormat.of().formatHex(digest);
 		}
 		catch (NoSuchAlgorithmException ex) {
