@@ -58,6 +58,9 @@ public final class CachePolicy {
 	/** Default time a cached {@code null} stays fresh. */
 	public static final Duration DEFAULT_NULL_TTL = Duration.ofSeconds(30);
 
+	/** Default for soft invalidation: off, an invalidated value is never served again. */
+	public static final boolean DEFAULT_SOFT_INVALIDATION = false;
+
 	private static final CachePolicy DEFAULTS = builder().build();
 
 	private final Duration ttl;
@@ -82,6 +85,8 @@ public final class CachePolicy {
 
 	private final Duration nullTtl;
 
+	private final boolean softInvalidation;
+
 	private CachePolicy(Builder builder) {
 		this.ttl = builder.ttl;
 		this.staleWhileRevalidate = builder.staleWhileRevalidate;
@@ -94,6 +99,7 @@ public final class CachePolicy {
 		this.failSafeThrottle = builder.failSafeThrottle;
 		this.cacheNulls = builder.cacheNulls;
 		this.nullTtl = builder.nullTtl;
+		this.softInvalidation = builder.softInvalidation;
 	}
 
 	/**
@@ -208,6 +214,15 @@ public final class CachePolicy {
 		return this.nullTtl;
 	}
 
+	/**
+	 * Whether an invalidated value is kept as a fail-safe value while it is reloaded.
+	 * @return whether soft invalidation is on
+	 * @see Builder#softInvalidation(boolean)
+	 */
+	public boolean softInvalidation() {
+		return this.softInvalidation;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		if (this == other) {
@@ -222,14 +237,14 @@ public final class CachePolicy {
 				&& Objects.equals(this.loadTimeout, that.loadTimeout)
 				&& Objects.equals(this.loadHardTimeout, that.loadHardTimeout)
 				&& this.failSafeThrottle.equals(that.failSafeThrottle) && this.cacheNulls == that.cacheNulls
-				&& this.nullTtl.equals(that.nullTtl);
+				&& this.nullTtl.equals(that.nullTtl) && this.softInvalidation == that.softInvalidation;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.ttl, this.staleWhileRevalidate, this.staleIfError, this.jitter, this.earlyRefresh,
 				this.earlyRefreshBeta, this.loadTimeout, this.loadHardTimeout, this.failSafeThrottle, this.cacheNulls,
-				this.nullTtl);
+				this.nullTtl, this.softInvalidation);
 	}
 
 	@Override
@@ -238,7 +253,8 @@ public final class CachePolicy {
 				+ this.staleIfError + ", jitter=" + this.jitter + ", earlyRefresh=" + this.earlyRefresh
 				+ ", earlyRefreshBeta=" + this.earlyRefreshBeta + ", loadTimeout=" + this.loadTimeout
 				+ ", loadHardTimeout=" + this.loadHardTimeout + ", failSafeThrottle=" + this.failSafeThrottle
-				+ ", cacheNulls=" + this.cacheNulls + ", nullTtl=" + this.nullTtl + "]";
+				+ ", cacheNulls=" + this.cacheNulls + ", nullTtl=" + this.nullTtl + ", softInvalidation="
+				+ this.softInvalidation + "]";
 	}
 
 	/**
@@ -269,6 +285,8 @@ public final class CachePolicy {
 
 		private Duration nullTtl = DEFAULT_NULL_TTL;
 
+		private boolean softInvalidation = DEFAULT_SOFT_INVALIDATION;
+
 		private Builder() {
 		}
 
@@ -284,6 +302,7 @@ public final class CachePolicy {
 			this.failSafeThrottle = policy.failSafeThrottle;
 			this.cacheNulls = policy.cacheNulls;
 			this.nullTtl = policy.nullTtl;
+			this.softInvalidation = policy.softInvalidation;
 		}
 
 		/**
@@ -407,6 +426,36 @@ public final class CachePolicy {
 		 */
 		public Builder nullTtl(Duration nullTtl) {
 			this.nullTtl = Checks.positive("nullTtl", nullTtl);
+			return this;
+		}
+
+		/**
+		 * Sets whether an invalidated value is kept as a fail-safe value while it is
+		 * reloaded (DESIGN.md §5). Off by default: a value invalidated by key, tag or
+		 * clear is never served again, not even when its reload fails.
+		 * <p>
+		 * On: an invalidated value is still never served as fresh or stale, so the next
+		 * read reloads it (with the usual single flight and distributed lock). Only if
+		 * that reload fails or times out is the invalidated value served, as a fail-safe
+		 * value (counted as such, and the key is not retried for
+		 * {@code failSafeThrottle}), and only until the end of its {@code stale-if-error}
+		 * window. The loader is not shown it as {@link LoadContext#staleValue()}.
+		 * <p>
+		 * Where the value is kept: a tag or clear invalidation only records its mark, so
+		 * every node keeps its in-process copy, invalid by the mark, as the fallback. A
+		 * key invalidation rewrites the entry's fresh and stale ends to its creation time
+		 * (in-process and in the shared tier, where the error end and the Redis TTL are
+		 * kept) instead of deleting it, and still deletes the key's lock, so a load in
+		 * progress is fenced as before; every node, even one that never held the value,
+		 * then finds it in the shared tier as an error-window-only entry. A {@code put}
+		 * of {@code null} (without {@code cacheNulls}), a loader's {@code null} and
+		 * {@code invalidateMatching} still delete, as does a key invalidation that had to
+		 * be queued while the shared tier was unreachable.
+		 * @param softInvalidation whether to keep invalidated values for fail-safe use
+		 * @return this builder
+		 */
+		public Builder softInvalidation(boolean softInvalidation) {
+			this.softInvalidation = softInvalidation;
 			return this;
 		}
 

@@ -71,7 +71,7 @@ final class BulkRead<K, V> {
 			if (entry != null && serveLocal(key, entry, now, values, toRefresh)) {
 				continue;
 			}
-			if (entry != null && now < entry.errorUntil && this.parts.marks().isValid(entry)) {
+			if (entry != null && this.parts.isFallback(entry, now)) {
 				fallbacks.put(key, entry);
 			}
 			Flight<V> mine = new Flight<>();
@@ -108,12 +108,17 @@ final class BulkRead<K, V> {
 
 	private boolean serveLocal(K key, CacheEntry<V> entry, long now, Map<K, V> values,
 			Map<K, CacheEntry<V>> toRefresh) {
+		CacheEntry.Window window = entry.window(now);
 		if (!this.parts.marks().isValid(entry)) {
-			this.parts.local().remove(key, entry);
-			return false;
+			if (!this.parts.policy().softInvalidation()) {
+				this.parts.local().remove(key, entry);
+				return false;
+			}
+			// Kept as a fail-safe value: only that, and only while the key is throttled.
+			window = (entry.isThrottled(now) && now < entry.errorUntil) ? CacheEntry.Window.FALLBACK
+					: CacheEntry.Window.EXPIRED;
 		}
 		CacheCounters counters = this.parts.counters();
-		CacheEntry.Window window = entry.window(now);
 		switch (window) {
 			case FRESH -> {
 				if (this.parts.earlyRefresh().isDue(entry, now)) {

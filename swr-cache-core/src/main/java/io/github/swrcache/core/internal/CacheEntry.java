@@ -122,6 +122,30 @@ public final class CacheEntry<V> {
 				this.loadMillis, this.tags, retryNotBefore);
 	}
 
+	/**
+	 * This entry after a soft key invalidation: never fresh or stale again, still a
+	 * fail-safe value until {@code errorUntil}. The fresh and stale ends move to the
+	 * creation time, which every node's clock has passed, rather than to the invalidation
+	 * time, which a node with a lagging clock might not have.
+	 * @return the error-window-only copy, or this entry when it is one already
+	 */
+	CacheEntry<V> softened() {
+		if (this.staleUntil == this.createdAt) {
+			return this;
+		}
+		return new CacheEntry<>(this.value, this.createdAt, this.createdAt, this.createdAt, this.errorUntil,
+				this.loadMillis, this.tags, Long.MIN_VALUE);
+	}
+
+	/**
+	 * Whether this entry was softened by a key invalidation: a loaded entry always has a
+	 * positive ttl, so only {@link #softened()} ends its stale window at its creation.
+	 * @return whether it is a soft-invalidated entry
+	 */
+	boolean isSoftened() {
+		return this.staleUntil == this.createdAt;
+	}
+
 	CacheLookup<V> toLookup(long now, CacheTier tier) {
 		Window window = window(now);
 		EntryState state = switch (window) {

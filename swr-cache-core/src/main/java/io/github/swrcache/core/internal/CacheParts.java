@@ -29,4 +29,26 @@ record CacheParts<K, V>(String name, CachePolicy policy, FreshnessWindows window
 		CacheCounters counters, ClusterClock clock, Duration lockWait, OnLockTimeout onLockTimeout,
 		Duration refreshTimeout) {
 
+	/**
+	 * Whether {@code entry} may be served as a fail-safe value when a load fails: inside
+	 * its error window and not invalidated by a mark, or invalidated while the policy
+	 * keeps invalidated values for fail-safe use (soft invalidation).
+	 * @param entry the candidate
+	 * @param now the current cluster time
+	 * @return whether it is a fail-safe value
+	 */
+	boolean isFallback(CacheEntry<V> entry, long now) {
+		return now < entry.errorUntil && (this.policy.softInvalidation() || this.marks.isValid(entry));
+	}
+
+	/**
+	 * Whether {@code entry} is kept only as a fail-safe value after an invalidation, and
+	 * so is not shown to the loader as the stale value.
+	 * @param entry the candidate
+	 * @return whether it was invalidated
+	 */
+	boolean isInvalidated(CacheEntry<V> entry) {
+		return entry.isSoftened() || !this.marks.isValid(entry);
+	}
+
 }

@@ -135,7 +135,9 @@ final class CallerWait<K, V> {
 		// at local.max-ttl). A caller without one still gets the fallback the failed load
 		// found in the shared tier, which the load installed in-process (throttled).
 		CacheEntry<V> usable = (fallback != null) ? fallback : this.parts.local().get(key);
-		if (usable != null && (usable == fallback || now < usable.errorUntil) && this.parts.marks().isValid(usable)) {
+		// With soft invalidation an invalidated value is a fallback as well.
+		if (usable != null && (usable == fallback || now < usable.errorUntil)
+				&& (this.parts.policy().softInvalidation() || this.parts.marks().isValid(usable))) {
 			this.parts.counters().failSafeServed.increment();
 			this.parts.counters().events.failSafe(key, cause);
 			return usable.value();

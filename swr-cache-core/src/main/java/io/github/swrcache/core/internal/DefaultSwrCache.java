@@ -244,7 +244,9 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		Objects.requireNonNull(tags, "tags must not be null");
 		String[] tagArray = tags.stream().map(Tags::require).distinct().toArray(String[]::new);
 		if (value == null && !this.parts.policy().cacheNulls()) {
-			invalidate(key);
+			// The source has no value: nothing to fall back on, even with soft
+			// invalidation.
+			awaitRemote(invalidateAsync(key, false));
 			return;
 		}
 		long now = this.parts.clock().preciseNow();
@@ -305,6 +307,11 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	 */
 	private @Nullable Served<V> serveLocal(K key, LoadFunction<K, V> loader, CacheEntry<V> entry, long now) {
 		if (!this.parts.marks().isValid(entry)) {
+			if (this.parts.policy().softInvalidation()) {
+				// Kept as a fail-safe value: served as one only while a failed reload
+				// throttles the key, otherwise reloaded.
+				return (entry.isThrottled(now) && now < entry.errorUntil) ? failSafe(key, entry) : null;
+			}
 			this.parts.local().remove(key, entry);
 			return null;
 		}
@@ -345,8 +352,17 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		}
 	}
 
+	private Served<V> failSafe(K key, CacheEntry<V> entry) {
+		CacheCounters counters = this.parts.counters();
+		counters.localHits.increment();
+		counters.failSafeServed.increment();
+		counters.events.hit(key, CacheTier.LOCAL, EntryState.STALE);
+		counters.events.failSafe(key, null);
+		return new Served<>(entry.value());
+	}
+
 	private @Nullable CacheEntry<V> fallbackOf(CacheEntry<V> entry, long now) {
-		return (now < entry.errorUntil && this.parts.marks().isValid(entry)) ? entry : null;
+		return this.parts.isFallback(entry, now) ? entry : null;
 	}
 
 	private Flight<V> startOrJoin(K key, LoadFunction<K, V> loader, @Nullable CacheEntry<V> fallback,
@@ -424,7 +440,11 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		@Override
 		public void cleared(long at) {
 			DefaultSwrCache.this.parts.marks().markAll(at);
-			DefaultSwrCache.this.parts.local().clear();
+			if (!DefaultSwrCache.this.parts.policy().softInvalidation()) {
+				// With soft invalidation the copies stay, invalid by the mark, as
+				// fail-safe values.
+				DefaultSwrCache.this.parts.local().clear();
+			}
 		}
 
 		@Override
@@ -536,7 +556,23 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 
 	@Override
 	public CompletableFuture<Void> invalidateAsync(K key) {
+		return invalidateAsync(key, this.parts.policy().softInvalidation());
+	}
+
+	private CompletableFuture<Void> invalidateAsync(K key, boolean soft) {
 		requireKey(key);
+		if (soft) {
+			// The entry stays (here and in the shared tier) as a fail-safe value only;
+			// loads under way are fenced as for a delete.
+			this.parts.flights().fence(key);
+			this.writes.fence(key);
+			this.parts.local().soften(key);
+			this.parts.counters().evictions.increment();
+			return settled(this.parts.remote().softInvalidate(key), () -> {
+				this.parts.flights().fence(key);
+				this.parts.local().soften(key);
+			});
+		}
 		this.parts.flights().fence(key);
 		this.writes.fence(key);
 		this.parts.local().remove(key);
@@ -564,7 +600,9 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		this.parts.marks().markAll(now);
 		this.parts.flights().fenceAll();
 		this.writes.fenceAll();
-		this.parts.local().clear();
+		if (!this.parts.policy().softInvalidation()) {
+			this.parts.local().clear();
+		}
 		return settled(this.parts.remote().invalidateAll(now), () -> {
 		});
 	}

@@ -3,6 +3,7 @@ package io.github.swrcache.core.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -195,6 +196,10 @@ final class LoadPipeline<K, V> {
 			Map<K, LockOutcome<V>> outcomes) {
 		Map<K, Flight<V>> won = new LinkedHashMap<>();
 		Map<K, Flight<V>> lockedElsewhere = new LinkedHashMap<>();
+		boolean soft = this.parts.policy().softInvalidation();
+		// With soft invalidation a key this node never held may have its invalidated
+		// value in the shared tier: the fail-safe value of the keys whose load fails.
+		Map<K, CacheEntry<V>> fallbacks = soft ? new HashMap<>(previous) : previous;
 		owned.forEach((key, flight) -> {
 			LockOutcome<V> lock = outcomes.getOrDefault(key, LockOutcome.lockAcquired());
 			CacheEntry<V> found = lock.entry();
@@ -206,6 +211,10 @@ final class LoadPipeline<K, V> {
 			}
 			else if (lock.acquired()) {
 				won.put(key, flight);
+				CacheEntry<V> newer = soft ? newerFallback(previous.get(key), found) : null;
+				if (newer != null) {
+					fallbacks.put(key, newer);
+				}
 			}
 			else if (refresh) {
 				complete(key, flight, previous.get(key), null);
@@ -215,7 +224,7 @@ final class LoadPipeline<K, V> {
 			}
 		});
 		CompletableFuture<Void> loaded = won.isEmpty() ? CompletableFuture.completedFuture(null)
-				: loadAndStoreAll(won, loader, previous, refresh, token);
+				: loadAndStoreAll(won, loader, fallbacks, refresh, token);
 		// Keys another node is loading are awaited only after our own bulk load, so that
 		// their wait does not hold it up.
 		lockedElsewhere.forEach(
@@ -250,7 +259,10 @@ final class LoadPipeline<K, V> {
 			@Nullable CacheEntry<V> fallback, boolean refresh, String token) {
 		long start = this.parts.clock().preciseNow();
 		long startNanos = System.nanoTime();
-		DefaultLoadContext<V> context = new DefaultLoadContext<>((fallback != null) ? fallback.value() : null, refresh);
+		DefaultLoadContext<V> context = new DefaultLoadContext<>(
+				(fallback != null && !(this.parts.policy().softInvalidation() && this.parts.isInvalidated(fallback)))
+						? fallback.value() : null,
+				refresh);
 		return loader.start(key, context).handle((value, error) -> {
 			long nanos = System.nanoTime() - startNanos;
 			this.parts.counters().recordLoad(error == null, nanos);
@@ -310,8 +322,7 @@ final class LoadPipeline<K, V> {
 			String token, Throwable error) {
 		this.parts.remote().unlock(key, token);
 		long now = this.parts.clock().now();
-		if (fallback != null && now < fallback.errorUntil && this.parts.marks().isValid(fallback)
-				&& !flight.isFenced()) {
+		if (fallback != null && this.parts.isFallback(fallback, now) && !flight.isFenced()) {
 			CacheEntry<V> throttled = fallback.throttledUntil(now + this.parts.policy().failSafeThrottle().toMillis());
 			installUnlessFenced(key, flight, throttled);
 		}
@@ -381,7 +392,7 @@ final class LoadPipeline<K, V> {
 	}
 
 	private @Nullable CacheEntry<V> newerFallback(@Nullable CacheEntry<V> local, @Nullable CacheEntry<V> remote) {
-		if (remote == null || !this.parts.marks().isValid(remote)) {
+		if (remote == null || !(this.parts.policy().softInvalidation() || this.parts.marks().isValid(remote))) {
 			return local;
 		}
 		return (local == null || remote.createdAt > local.createdAt) ? remote : local;

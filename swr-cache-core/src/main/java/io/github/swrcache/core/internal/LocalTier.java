@@ -157,6 +157,15 @@ final class LocalTier<K, V> {
 	}
 
 	/**
+	 * Keeps the entry of {@code key}, if any, only as a fail-safe value (soft
+	 * invalidation).
+	 * @param key the key
+	 */
+	void soften(K key) {
+		this.cache.asMap().computeIfPresent(key, (ignored, entry) -> entry.softened());
+	}
+
+	/**
 	 * Removes the entries whose keys {@code matches} accepts.
 	 * @param matches which keys
 	 * @return how many entries were examined and how many removed

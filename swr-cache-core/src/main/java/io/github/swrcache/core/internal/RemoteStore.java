@@ -187,4 +187,15 @@ public interface RemoteStore<K, V> {
 	 */
 	CompletableFuture<@Nullable PatternInvalidation> invalidateMatching(KeyGlob glob);
 
+	/**
+	 * A soft key invalidation: keeps the entry only as a fail-safe value (its fresh and
+	 * stale windows end, its error window and expiry stay), deletes the key's lock
+	 * (fencing any load in progress), and tells the other nodes.
+	 * @param key the key
+	 * @return completion
+	 */
+	default CompletableFuture<Void> softInvalidate(K key) {
+		return invalidate(key);
+	}
+
 }

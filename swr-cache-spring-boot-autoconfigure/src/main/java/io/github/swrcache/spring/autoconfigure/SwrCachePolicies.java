@@ -80,6 +80,7 @@ public class SwrCachePolicies {
 		PropertyCheck.apply(DEFAULTS + "fail-safe-throttle", defaults.getFailSafeThrottle(), builder::failSafeThrottle);
 		builder.cacheNulls(defaults.isCacheNulls());
 		PropertyCheck.apply(DEFAULTS + "null-ttl", defaults.getNullTtl(), builder::nullTtl);
+		builder.softInvalidation(defaults.isSoftInvalidation());
 		return build(builder, DEFAULTS, defaults.getLoadHardTimeout());
 	}
 
@@ -98,6 +99,7 @@ public class SwrCachePolicies {
 		PropertyCheck.applyIfSet(prefix + "fail-safe-throttle", cache.getFailSafeThrottle(), builder::failSafeThrottle);
 		PropertyCheck.applyIfSet(prefix + "cache-nulls", cache.getCacheNulls(), builder::cacheNulls);
 		PropertyCheck.applyIfSet(prefix + "null-ttl", cache.getNullTtl(), builder::nullTtl);
+		PropertyCheck.applyIfSet(prefix + "soft-invalidation", cache.getSoftInvalidation(), builder::softInvalidation);
 		return build(builder, prefix,
 				(cache.getLoadHardTimeout() != null) ? cache.getLoadHardTimeout() : base.loadHardTimeout());
 	}

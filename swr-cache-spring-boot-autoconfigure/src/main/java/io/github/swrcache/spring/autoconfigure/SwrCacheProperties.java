@@ -220,6 +220,21 @@ public class SwrCacheProperties {
 			this.nullTtl = nullTtl;
 		}
 
+		/**
+		 * Whether an invalidated value (by key, tag or clear) is kept as a fail-safe
+		 * value: never served as fresh or stale again, only while its reload fails or
+		 * times out, until the end of its 'stale-if-error' window.
+		 */
+		private boolean softInvalidation = CachePolicy.DEFAULT_SOFT_INVALIDATION;
+
+		public boolean isSoftInvalidation() {
+			return this.softInvalidation;
+		}
+
+		public void setSoftInvalidation(boolean softInvalidation) {
+			this.softInvalidation = softInvalidation;
+		}
+
 	}
 
 	/**
@@ -376,6 +391,21 @@ public class SwrCacheProperties {
 
 		public void setValueType(@Nullable Class<?> valueType) {
 			this.valueType = valueType;
+		}
+
+		/**
+		 * Whether an invalidated value (by key, tag or clear) is kept as a fail-safe
+		 * value: never served as fresh or stale again, only while its reload fails or
+		 * times out, until the end of its 'stale-if-error' window.
+		 */
+		private @Nullable Boolean softInvalidation;
+
+		public @Nullable Boolean getSoftInvalidation() {
+			return this.softInvalidation;
+		}
+
+		public void setSoftInvalidation(@Nullable Boolean softInvalidation) {
+			this.softInvalidation = softInvalidation;
 		}
 
 	}

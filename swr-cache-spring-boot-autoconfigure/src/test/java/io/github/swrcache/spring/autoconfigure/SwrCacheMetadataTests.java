@@ -41,8 +41,8 @@ class SwrCacheMetadataTests {
 				defaults.put(name, property.get("defaultValue").asString());
 			}
 		}
-		assertThat(swrProperties).isEqualTo(44);
-		assertThat(defaults).hasSize(33);
+		assertThat(swrProperties).isEqualTo(45);
+		assertThat(defaults).hasSize(34);
 		SwrCacheProperties bound = new Binder(new MapConfigurationPropertySource(defaults))
 			.bind("swr.cache", Bindable.ofInstance(new SwrCacheProperties()))
 			.get();

@@ -145,6 +145,36 @@ final class RedisScripts {
 			""";
 
 	/**
+	 * A soft key invalidation: rewrites a version-1 envelope's fresh and stale ends (the
+	 * ASCII header) to its creation time (the big-endian long after the header; epoch
+	 * milliseconds are exact in Lua's doubles), keeping the rest and the key's TTL, so
+	 * that the value is only an error-window fallback; anything else under the key is
+	 * deleted. Deletes the lock (fencing any load in progress) and tells the other nodes.
+	 *
+	 * <pre>
+	 * KEYS: value, lock, waiters
+	 * ARGV: channel, message
+	 * </pre>
+	 */
+	static final String SOFT_INVALIDATE = """
+			local v = redis.call('GET', KEYS[1])
+			if v and string.len(v) >= 39 and string.sub(v, 1, 1) == '1' then
+			  local created = 0
+			  for i = 32, 39 do created = created * 256 + string.byte(v, i) end
+			  local stale = tonumber(string.sub(v, 17, 31))
+			  if stale and created < stale then
+			    local at = string.format('%015.0f', created)
+			    redis.call('SET', KEYS[1], '1' .. at .. at .. string.sub(v, 32), 'KEEPTTL')
+			  end
+			else
+			  redis.call('DEL', KEYS[1])
+			end
+			redis.call('DEL', KEYS[2], KEYS[3])
+			redis.call('PUBLISH', ARGV[1], ARGV[2])
+			return 1
+			""";
+
+	/**
 	 * Records a tag invalidation (keeping the latest time), prunes marks no live entry
 	 * can predate, and tells the other nodes.
 	 *

@@ -271,6 +271,19 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 			.whenComplete((done, error) -> keepIfFailed(error, PendingInvalidations.Pending.key(id, at)));
 	}
 
+	@Override
+	public CompletableFuture<Void> softInvalidate(K key) {
+		String id = keyId(key);
+		long at = now();
+		return this.tier
+			.<Long>eval(RedisScripts.SOFT_INVALIDATE, ScriptOutputType.INTEGER,
+					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(this.tier.channel()),
+					this.tier.message(Op.EVICT, this.cacheName, at, id))
+			.<Void>thenApply((done) -> null)
+			// Queued as a plain key invalidation: deleting is the safe side of softening.
+			.whenComplete((done, error) -> keepIfFailed(error, PendingInvalidations.Pending.key(id, at)));
+	}
+
 	private void keepIfFailed(@Nullable Throwable error, PendingInvalidations.Pending invalidation) {
 		if (error != null) {
 			this.pending.add(invalidation);
