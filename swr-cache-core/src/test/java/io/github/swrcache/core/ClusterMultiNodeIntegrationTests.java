@@ -16,21 +16,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import io.github.swrcache.core.testsupport.RedisCluster;
+import io.github.swrcache.core.testsupport.ClusterConnections;
 import io.github.swrcache.core.testsupport.RedisClusterExtension;
 import io.github.swrcache.core.testsupport.RedisServer;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.KillArgs;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,58 +40,28 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(RedisClusterExtension.class)
 class ClusterMultiNodeIntegrationTests extends AbstractMultiNodeIntegrationTests {
 
-	private static RedisCluster cluster;
-
-	private static RedisClusterClient client;
-
-	private static StatefulRedisClusterConnection<byte[], byte[]> raw;
-
-	@BeforeAll
-	static void connect(RedisCluster redisCluster) {
-		cluster = redisCluster;
-		client = RedisClusterClient.create(cluster.uris().stream().map(RedisURI::create).toList());
-		raw = client.connect(ByteArrayCodec.INSTANCE);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (client != null) {
-			try {
-				if (raw != null) {
-					raw.close();
-				}
-			}
-			finally {
-				client.shutdown();
-			}
-		}
-	}
+	@RegisterExtension
+	static final ClusterConnections connections = new ClusterConnections();
 
 	@Override
 	AbstractRedisClient client() {
-		return client;
+		return connections.client();
 	}
 
 	@Override
 	RedisClusterCommands<byte[], byte[]> redis() {
-		return raw.sync();
+		return connections.commands();
 	}
 
 	@Override
 	void killPubSubConnections() {
 		// Each manager's bus connection is on some node of the Cluster: kill them on all.
-		raw.sync().all().commands().clientKill(KillArgs.Builder.typePubsub());
+		connections.commands().all().commands().clientKill(KillArgs.Builder.typePubsub());
 	}
 
 	@Override
 	Set<String> keys(String pattern) {
-		Set<String> keys = new LinkedHashSet<>();
-		raw.sync()
-			.upstream()
-			.commands()
-			.keys(pattern)
-			.forEach((onMaster) -> onMaster.forEach((key) -> keys.add(new String(key, StandardCharsets.UTF_8))));
-		return keys;
+		return connections.keys(pattern);
 	}
 
 	@Test
@@ -122,7 +88,8 @@ class ClusterMultiNodeIntegrationTests extends AbstractMultiNodeIntegrationTests
 			.containsExactlyInAnyOrderElementsOf(keys.stream().filter((key) -> !warm.contains(key)).toList());
 		// Every value is on the master of its slot, with no lock or flag left beside it.
 		byMaster.forEach((master, onMaster) -> onMaster
-			.forEach((key) -> assertThat(node(master).exists(dataKey(key))).as("%s on %s", key, master).isEqualTo(1)));
+			.forEach((key) -> assertThat(connections.node(master).exists(dataKey(key))).as("%s on %s", key, master)
+				.isEqualTo(1)));
 		assertThat(keys(this.nodes.prefix + ":*")).containsExactlyInAnyOrderElementsOf(
 				keys.stream().map((key) -> this.nodes.dataKey("products", key)).toList());
 		AtomicInteger unexpectedLoads = new AtomicInteger();
@@ -176,8 +143,8 @@ class ClusterMultiNodeIntegrationTests extends AbstractMultiNodeIntegrationTests
 		List<SwrCache<String, String>> caches = start();
 		byte[] channel = (this.nodes.prefix + ":__bus").getBytes(StandardCharsets.UTF_8);
 		Map<RedisServer, Long> subscribers = new HashMap<>();
-		for (RedisServer master : cluster.nodes()) {
-			subscribers.put(master, node(master).pubsubNumsub(channel).values().iterator().next());
+		for (RedisServer master : connections.cluster().nodes()) {
+			subscribers.put(master, connections.node(master).pubsubNumsub(channel).values().iterator().next());
 		}
 		assertThat(subscribers.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(NODES);
 		// Four subscribers on three masters: the one with the fewest has at most one,
@@ -190,7 +157,9 @@ class ClusterMultiNodeIntegrationTests extends AbstractMultiNodeIntegrationTests
 		assertThat(subscribers.get(publisher)).isLessThanOrEqualTo(1);
 		String key = IntStream.range(0, 100)
 			.mapToObj((i) -> "bus-" + i)
-			.filter((candidate) -> cluster.masterFor(this.nodes.dataKey("products", candidate)).equals(publisher))
+			.filter((candidate) -> connections.cluster()
+				.masterFor(this.nodes.dataKey("products", candidate))
+				.equals(publisher))
 			.findFirst()
 			.orElseThrow();
 		caches.forEach((cache) -> cache.get(key, (k) -> "old"));
@@ -260,7 +229,8 @@ class ClusterMultiNodeIntegrationTests extends AbstractMultiNodeIntegrationTests
 	 * the value without loading.
 	 */
 	void assertLockedAndLoadedOnce(List<SwrCache<String, String>> caches, String key) throws Exception {
-		RedisCommands<byte[], byte[]> master = node(cluster.masterFor(this.nodes.dataKey("products", key)));
+		RedisCommands<byte[], byte[]> master = connections
+			.node(connections.cluster().masterFor(this.nodes.dataKey("products", key)));
 		byte[] data = dataKey(key);
 		AtomicInteger loads = new AtomicInteger();
 		CountDownLatch loading = new CountDownLatch(1);
@@ -291,17 +261,11 @@ class ClusterMultiNodeIntegrationTests extends AbstractMultiNodeIntegrationTests
 		Map<RedisServer, List<String>> byMaster = new LinkedHashMap<>();
 		for (String key : keys) {
 			byMaster
-				.computeIfAbsent(cluster.masterFor(this.nodes.dataKey("products", key)), (master) -> new ArrayList<>())
+				.computeIfAbsent(connections.cluster().masterFor(this.nodes.dataKey("products", key)),
+						(master) -> new ArrayList<>())
 				.add(key);
 		}
 		return byMaster;
-	}
-
-	/**
-	 * Commands to one node of the Cluster only, not routed by key.
-	 */
-	private static RedisCommands<byte[], byte[]> node(RedisServer server) {
-		return raw.getConnection("127.0.0.1", server.port()).sync();
 	}
 
 	private static byte[] utf8(String text) {

@@ -1,16 +1,11 @@
 package io.github.swrcache.core;
 
-import io.github.swrcache.core.testsupport.RedisCluster;
+import io.github.swrcache.core.testsupport.ClusterConnections;
 import io.github.swrcache.core.testsupport.RedisClusterExtension;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The soft invalidation suite on a local Redis Cluster of 3 masters.
@@ -18,38 +13,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RedisClusterExtension.class)
 class ClusterSoftInvalidationIntegrationTests extends AbstractSoftInvalidationIntegrationTests {
 
-	private static RedisClusterClient client;
-
-	private static StatefulRedisClusterConnection<byte[], byte[]> raw;
-
-	@BeforeAll
-	static void connect(RedisCluster cluster) {
-		client = RedisClusterClient.create(cluster.uris().stream().map(RedisURI::create).toList());
-		raw = client.connect(ByteArrayCodec.INSTANCE);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (client != null) {
-			try {
-				if (raw != null) {
-					raw.close();
-				}
-			}
-			finally {
-				client.shutdown();
-			}
-		}
-	}
+	@RegisterExtension
+	static final ClusterConnections connections = new ClusterConnections();
 
 	@Override
 	AbstractRedisClient client() {
-		return client;
+		return connections.client();
 	}
 
 	@Override
 	RedisClusterCommands<byte[], byte[]> redis() {
-		return raw.sync();
+		return connections.commands();
 	}
 
 }

@@ -1,13 +1,10 @@
 package io.github.swrcache.core;
 
-import io.github.swrcache.core.testsupport.RedisCluster;
+import io.github.swrcache.core.testsupport.ClusterConnections;
 import io.github.swrcache.core.testsupport.RedisClusterExtension;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.cluster.RedisClusterClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The warm-up suite on a local Redis Cluster of 3 masters: batches span every master.
@@ -15,23 +12,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RedisClusterExtension.class)
 class ClusterWarmUpIntegrationTests extends AbstractWarmUpIntegrationTests {
 
-	private static RedisClusterClient client;
-
-	@BeforeAll
-	static void connect(RedisCluster cluster) {
-		client = RedisClusterClient.create(cluster.uris().stream().map(RedisURI::create).toList());
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (client != null) {
-			client.shutdown();
-		}
-	}
+	@RegisterExtension
+	static final ClusterConnections connections = ClusterConnections.clientOnly();
 
 	@Override
 	AbstractRedisClient client() {
-		return client;
+		return connections.client();
 	}
 
 }

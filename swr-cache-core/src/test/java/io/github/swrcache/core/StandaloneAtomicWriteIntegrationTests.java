@@ -1,24 +1,18 @@
 package io.github.swrcache.core;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.swrcache.core.testsupport.RedisEndpoint;
 import io.github.swrcache.core.testsupport.RedisExtension;
+import io.github.swrcache.core.testsupport.StandaloneConnections;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,45 +24,22 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(RedisExtension.class)
 class StandaloneAtomicWriteIntegrationTests extends AbstractAtomicWriteIntegrationTests {
 
-	private static RedisClient client;
-
-	private static StatefulRedisConnection<byte[], byte[]> raw;
-
-	@BeforeAll
-	static void connect(RedisEndpoint redis) {
-		client = RedisClient.create(redis.uri());
-		raw = client.connect(ByteArrayCodec.INSTANCE);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (client != null) {
-			try {
-				if (raw != null) {
-					raw.close();
-				}
-			}
-			finally {
-				client.shutdown();
-			}
-		}
-	}
+	@RegisterExtension
+	static final StandaloneConnections connections = new StandaloneConnections();
 
 	@Override
 	AbstractRedisClient client() {
-		return client;
+		return connections.client();
 	}
 
 	@Override
 	RedisClusterCommands<byte[], byte[]> redis() {
-		return raw.sync();
+		return connections.commands();
 	}
 
 	@Override
 	Set<String> keys(String pattern) {
-		Set<String> keys = new LinkedHashSet<>();
-		raw.sync().keys(pattern).forEach((key) -> keys.add(new String(key, StandardCharsets.UTF_8)));
-		return keys;
+		return connections.keys(pattern);
 	}
 
 	@Test
@@ -81,7 +52,7 @@ class StandaloneAtomicWriteIntegrationTests extends AbstractAtomicWriteIntegrati
 		this.clock.advance(Duration.ofMillis(1));
 		// Every client but this one waits until the pause ends; the command timeout
 		// (250 ms) is longer than the calls may take, shorter than the pause.
-		raw.sync().clientPause(3000);
+		connections.commands().clientPause(3000);
 		long start = System.nanoTime();
 		CompletableFuture<Void> key = caches.get(0).invalidateAsync("k");
 		CompletableFuture<Void> tag = caches.get(0).invalidateTagAsync("t");
@@ -97,7 +68,7 @@ class StandaloneAtomicWriteIntegrationTests extends AbstractAtomicWriteIntegrati
 		this.expectedRemoteErrors = 3;
 		// Once the pause ends, the queued invalidations reach Redis and the other nodes.
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(raw.sync().exists(dataKey("c", "k"))).isZero());
+			.untilAsserted(() -> assertThat(connections.commands().exists(dataKey("c", "k"))).isZero());
 		for (SwrCache<String, String> cache : caches) {
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(cache.peek("k").state()).isEqualTo(EntryState.ABSENT));

@@ -1,20 +1,15 @@
 package io.github.swrcache.core;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
-import io.github.swrcache.core.testsupport.RedisEndpoint;
 import io.github.swrcache.core.testsupport.RedisExtension;
+import io.github.swrcache.core.testsupport.StandaloneConnections;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The multi-node suite on one standalone Redis, through a {@link RedisClient}.
@@ -22,50 +17,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RedisExtension.class)
 class StandaloneMultiNodeIntegrationTests extends AbstractMultiNodeIntegrationTests {
 
-	private static RedisClient client;
-
-	private static StatefulRedisConnection<byte[], byte[]> raw;
-
-	@BeforeAll
-	static void connect(RedisEndpoint redis) {
-		client = RedisClient.create(redis.uri());
-		raw = client.connect(ByteArrayCodec.INSTANCE);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (client != null) {
-			try {
-				if (raw != null) {
-					raw.close();
-				}
-			}
-			finally {
-				client.shutdown();
-			}
-		}
-	}
+	@RegisterExtension
+	static final StandaloneConnections connections = new StandaloneConnections();
 
 	@Override
 	AbstractRedisClient client() {
-		return client;
+		return connections.client();
 	}
 
 	@Override
 	RedisClusterCommands<byte[], byte[]> redis() {
-		return raw.sync();
+		return connections.commands();
 	}
 
 	@Override
 	void killPubSubConnections() {
-		raw.sync().clientKill(KillArgs.Builder.typePubsub());
+		connections.commands().clientKill(KillArgs.Builder.typePubsub());
 	}
 
 	@Override
 	Set<String> keys(String pattern) {
-		Set<String> keys = new LinkedHashSet<>();
-		raw.sync().keys(pattern).forEach((key) -> keys.add(new String(key, StandardCharsets.UTF_8)));
-		return keys;
+		return connections.keys(pattern);
 	}
 
 }

@@ -2,17 +2,13 @@ package io.github.swrcache.core;
 
 import java.util.List;
 
-import io.github.swrcache.core.testsupport.RedisEndpoint;
 import io.github.swrcache.core.testsupport.RedisExtension;
+import io.github.swrcache.core.testsupport.StandaloneConnections;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pattern invalidation on one standalone Redis.
@@ -20,43 +16,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RedisExtension.class)
 class StandalonePatternInvalidationIntegrationTests extends AbstractPatternInvalidationIntegrationTests {
 
-	private static RedisClient client;
-
-	private static StatefulRedisConnection<byte[], byte[]> raw;
-
-	@BeforeAll
-	static void connect(RedisEndpoint redis) {
-		client = RedisClient.create(redis.uri());
-		raw = client.connect(ByteArrayCodec.INSTANCE);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (client != null) {
-			try {
-				if (raw != null) {
-					raw.close();
-				}
-			}
-			finally {
-				client.shutdown();
-			}
-		}
-	}
+	@RegisterExtension
+	static final StandaloneConnections connections = new StandaloneConnections();
 
 	@Override
 	AbstractRedisClient client() {
-		return client;
+		return connections.client();
 	}
 
 	@Override
 	List<RedisCommands<byte[], byte[]>> servers() {
-		return List.of(raw.sync());
+		return List.of(connections.commands());
 	}
 
 	@Override
 	RedisClusterCommands<byte[], byte[]> routed() {
-		return raw.sync();
+		return connections.commands();
 	}
 
 }

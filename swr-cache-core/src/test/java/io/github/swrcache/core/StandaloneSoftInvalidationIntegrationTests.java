@@ -1,15 +1,11 @@
 package io.github.swrcache.core;
 
-import io.github.swrcache.core.testsupport.RedisEndpoint;
 import io.github.swrcache.core.testsupport.RedisExtension;
+import io.github.swrcache.core.testsupport.StandaloneConnections;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The soft invalidation suite on one standalone Redis.
@@ -17,38 +13,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RedisExtension.class)
 class StandaloneSoftInvalidationIntegrationTests extends AbstractSoftInvalidationIntegrationTests {
 
-	private static RedisClient client;
-
-	private static StatefulRedisConnection<byte[], byte[]> raw;
-
-	@BeforeAll
-	static void connect(RedisEndpoint redis) {
-		client = RedisClient.create(redis.uri());
-		raw = client.connect(ByteArrayCodec.INSTANCE);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (client != null) {
-			try {
-				if (raw != null) {
-					raw.close();
-				}
-			}
-			finally {
-				client.shutdown();
-			}
-		}
-	}
+	@RegisterExtension
+	static final StandaloneConnections connections = new StandaloneConnections();
 
 	@Override
 	AbstractRedisClient client() {
-		return client;
+		return connections.client();
 	}
 
 	@Override
 	RedisClusterCommands<byte[], byte[]> redis() {
-		return raw.sync();
+		return connections.commands();
 	}
 
 }

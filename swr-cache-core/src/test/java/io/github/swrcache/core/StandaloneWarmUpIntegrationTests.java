@@ -1,12 +1,10 @@
 package io.github.swrcache.core;
 
-import io.github.swrcache.core.testsupport.RedisEndpoint;
 import io.github.swrcache.core.testsupport.RedisExtension;
+import io.github.swrcache.core.testsupport.StandaloneConnections;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The warm-up suite on one standalone Redis.
@@ -14,23 +12,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RedisExtension.class)
 class StandaloneWarmUpIntegrationTests extends AbstractWarmUpIntegrationTests {
 
-	private static RedisClient client;
-
-	@BeforeAll
-	static void connect(RedisEndpoint redis) {
-		client = RedisClient.create(redis.uri());
-	}
-
-	@AfterAll
-	static void disconnect() {
-		if (client != null) {
-			client.shutdown();
-		}
-	}
+	@RegisterExtension
+	static final StandaloneConnections connections = StandaloneConnections.clientOnly();
 
 	@Override
 	AbstractRedisClient client() {
-		return client;
+		return connections.client();
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.swrcache.core.testsupport;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -84,6 +85,23 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
 		if (cluster == null) {
 			throw new ParameterResolutionException("No Redis Cluster before beforeAll: register "
 					+ "RedisClusterExtension on the test class, and do not inject RedisCluster into a constructor");
+		}
+		return cluster;
+	}
+
+	/**
+	 * Return the cluster this extension gave the class of a context, for the other
+	 * extensions of this package.
+	 * @param context the context of the class or of one of its tests
+	 * @return the cluster
+	 * @throws ExtensionConfigurationException if this extension did not run its
+	 * {@code beforeAll} first
+	 */
+	static RedisCluster cluster(ExtensionContext context) {
+		RedisCluster cluster = context.getStore(NAMESPACE).get(RedisCluster.class, RedisCluster.class);
+		if (cluster == null) {
+			throw new ExtensionConfigurationException("No Redis Cluster: register RedisClusterExtension on the "
+					+ "test class with @ExtendWith, so that it starts before extensions registered on fields");
 		}
 		return cluster;
 	}

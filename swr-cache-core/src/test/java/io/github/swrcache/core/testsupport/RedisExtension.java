@@ -2,6 +2,7 @@ package io.github.swrcache.core.testsupport;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -54,6 +55,23 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
 		if (redis == null) {
 			throw new ParameterResolutionException("No Redis before beforeAll: register RedisExtension on the "
 					+ "test class, and do not inject RedisEndpoint into a constructor");
+		}
+		return redis.endpoint();
+	}
+
+	/**
+	 * Return the endpoint this extension gave the class of a context, for the other
+	 * extensions of this package.
+	 * @param context the context of the class or of one of its tests
+	 * @return the endpoint
+	 * @throws ExtensionConfigurationException if this extension did not run its
+	 * {@code beforeAll} first
+	 */
+	static RedisEndpoint endpoint(ExtensionContext context) {
+		RedisSupport redis = context.getStore(NAMESPACE).get(RedisSupport.class, RedisSupport.class);
+		if (redis == null) {
+			throw new ExtensionConfigurationException("No Redis: register RedisExtension on the test class "
+					+ "with @ExtendWith, so that it starts before extensions registered on fields");
 		}
 		return redis.endpoint();
 	}
