@@ -158,6 +158,9 @@ final class AtomicWrites<K, V> {
 				? this.parts.windows().entry(value, start, this.parts.clock().preciseNow(), null, change.tags()) : null;
 		this.parts.flights().fence(key);
 		if (token != null && !writeRemote(key, entry, token)) {
+			// Another node invalidated or wrote the key meanwhile: this node's copy is
+			// older than that change, so it goes now rather than when the bus delivers.
+			this.parts.local().remove(key);
 			throw conflict(key, "lost its lock to an invalidation or write of the key; nothing was written", null);
 		}
 		if (token == null && this.shared) {
