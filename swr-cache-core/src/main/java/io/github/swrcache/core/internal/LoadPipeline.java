@@ -322,17 +322,9 @@ final class LoadPipeline<K, V> {
 			String token, Throwable error) {
 		this.parts.remote().unlock(key, token);
 		long now = this.parts.clock().now();
-		if (fallback != null && this.parts.isFallback(fallback, now)) {
-			long retryAt = now + this.parts.policy().failSafeThrottle().toMillis();
-			if (!flight.isFenced()) {
-				installUnlessFenced(key, flight, fallback.throttledUntil(retryAt));
-			}
-			else if (this.parts.policy().softInvalidation()) {
-				// Fenced by an invalidation that landed while this load ran: with soft
-				// invalidation the value it read may still serve as the fail-safe value,
-				// never again as fresh or stale.
-				this.parts.local().putIfNewer(key, fallback.softened().throttledUntil(retryAt));
-			}
+		if (fallback != null && this.parts.isFallback(fallback, now) && !flight.isFenced()) {
+			CacheEntry<V> throttled = fallback.throttledUntil(now + this.parts.policy().failSafeThrottle().toMillis());
+			installUnlessFenced(key, flight, throttled);
 		}
 		return CompletableFuture.failedFuture(unwrap(error));
 	}
