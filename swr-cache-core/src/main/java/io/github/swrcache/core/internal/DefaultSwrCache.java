@@ -425,19 +425,10 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 
 		@Override
 		public void keyChanged(String keyId) {
-			CacheParts<K, V> parts = DefaultSwrCache.this.parts;
-			K key = parts.local().keyOf(keyId);
+			K key = DefaultSwrCache.this.parts.local().keyOf(keyId);
 			if (key != null) {
-				parts.flights().fence(key);
-				parts.local().remove(key);
-			}
-			else {
-				// A key being loaded here but not yet in the in-process tier is not in
-				// its
-				// key-id index, and its load may have read the value this change
-				// replaced:
-				// find its flight by key id (only loads under way are scanned).
-				parts.flights().fenceMatching((candidate) -> keyId.equals(parts.remote().keyId(candidate)));
+				DefaultSwrCache.this.parts.flights().fence(key);
+				DefaultSwrCache.this.parts.local().remove(key);
 			}
 		}
 

@@ -60,14 +60,13 @@ final class SingleFlight<K, V> {
 	}
 
 	/**
-	 * Fences and detaches the flights of the keys that {@code matches} accepts.
+	 * Fences the flights of the keys that {@code matches} accepts.
 	 * @param matches which keys
 	 */
 	void fenceMatching(Predicate<? super K> matches) {
 		this.flights.forEach((key, flight) -> {
 			if (matches.test(key)) {
 				flight.fence();
-				this.flights.remove(key, flight);
 			}
 		});
 	}
