@@ -86,6 +86,7 @@ final class LocalTier<K, V> {
 		if (this.enabled) {
 			remember(key);
 			this.cache.put(key, installed);
+			remember(key);
 		}
 		return installed;
 	}
@@ -103,6 +104,7 @@ final class LocalTier<K, V> {
 			this.cache.asMap()
 				.merge(key, installed,
 						(current, candidate) -> (current.createdAt > candidate.createdAt) ? current : candidate);
+			remember(key);
 		}
 		return installed;
 	}
@@ -113,6 +115,9 @@ final class LocalTier<K, V> {
 	 */
 	void sweep(long now) {
 		this.cache.asMap().values().removeIf((entry) -> entry.errorUntil <= now);
+		if (this.keyIds != null) {
+			this.byKeyId.values().forEach(this::forget);
+		}
 	}
 
 	private CacheEntry<V> clamp(CacheEntry<V> entry) {
@@ -150,9 +155,20 @@ final class LocalTier<K, V> {
 		}
 	}
 
+	/*
+	 * The key-id index must never lose a key that is in the tier, or a bus message naming
+	 * it finds nothing and the old value is served until its window ends. Removal
+	 * listeners run asynchronously, so a listener of an earlier removal may run while the
+	 * key is installed again: forget() checks and removes in one step (under the index's
+	 * lock for that key id), and put() remembers the key before the install (so that a
+	 * message during it finds the key) and again after it (restoring what a listener that
+	 * ran in between removed). The sweep drops what a removal racing the second
+	 * remember() left behind.
+	 */
 	private void forget(K key) {
-		if (this.keyIds != null && !this.cache.asMap().containsKey(key)) {
-			this.byKeyId.remove(this.keyIds.apply(key), key);
+		if (this.keyIds != null) {
+			this.byKeyId.computeIfPresent(this.keyIds.apply(key),
+					(id, known) -> (known.equals(key) && !this.cache.asMap().containsKey(key)) ? null : known);
 		}
 	}
 
