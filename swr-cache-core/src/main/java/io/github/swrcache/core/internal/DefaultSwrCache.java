@@ -337,14 +337,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 				return new Served<>(entry.value());
 			}
 			case FALLBACK -> {
-				if (entry.isThrottled(now)) {
-					counters.localHits.increment();
-					counters.failSafeServed.increment();
-					counters.events.hit(key, CacheTier.LOCAL, EntryState.STALE);
-					counters.events.failSafe(key, null);
-					return new Served<>(entry.value());
-				}
-				return null;
+				return entry.isThrottled(now) ? failSafe(key, entry) : null;
 			}
 			default -> {
 				return null;

@@ -116,7 +116,7 @@ final class LocalTier<K, V> {
 	void sweep(long now) {
 		this.cache.asMap().values().removeIf((entry) -> entry.errorUntil <= now);
 		if (this.keyIds != null) {
-			this.byKeyId.values().forEach(this::forget);
+			this.byKeyId.forEach(this::forget);
 		}
 	}
 
@@ -167,9 +167,13 @@ final class LocalTier<K, V> {
 	 */
 	private void forget(K key) {
 		if (this.keyIds != null) {
-			this.byKeyId.computeIfPresent(this.keyIds.apply(key),
-					(id, known) -> (known.equals(key) && !this.cache.asMap().containsKey(key)) ? null : known);
+			forget(this.keyIds.apply(key), key);
 		}
+	}
+
+	private void forget(String keyId, K key) {
+		this.byKeyId.computeIfPresent(keyId,
+				(id, known) -> (known.equals(key) && !this.cache.asMap().containsKey(key)) ? null : known);
 	}
 
 	/**

@@ -487,6 +487,8 @@ public class SwrCacheProperties {
 
 		private final Lock lock = new Lock();
 
+		private final Retry retry = new Retry();
+
 		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
 
 		public int getMaxPendingInvalidations() {
@@ -544,8 +546,6 @@ public class SwrCacheProperties {
 		public Lock getLock() {
 			return this.lock;
 		}
-
-		private final Retry retry = new Retry();
 
 		public Retry getRetry() {
 			return this.retry;

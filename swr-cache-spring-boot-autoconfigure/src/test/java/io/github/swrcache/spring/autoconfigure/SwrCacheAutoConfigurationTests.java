@@ -111,12 +111,12 @@ class SwrCacheAutoConfigurationTests {
 
 	@Test
 	void userRefreshExecutorRunsRefreshes() {
-		this.runner.withUserConfiguration(UserRefreshExecutor.class)
-			.withPropertyValues("swr.cache.defaults.ttl=1ms", "swr.cache.defaults.jitter=0")
+		this.runner.withUserConfiguration(UserRefreshExecutor.class, MovableClock.class)
+			.withPropertyValues("swr.cache.defaults.ttl=1s", "swr.cache.defaults.jitter=0")
 			.run((context) -> {
 				SwrCache<String, String> cache = context.getBean(SwrCacheManager.class).cache("c", String.class);
 				cache.get("k", (key) -> "v1");
-				Thread.sleep(5);
+				MovableClock.now.set(FixedClock.NOW.plusSeconds(2));
 				assertThat(cache.get("k", (key) -> "v2")).isEqualTo("v1");
 				assertThat(context.getBean(UserRefreshExecutor.class).submitted).hasPositiveValue();
 			});
@@ -247,6 +247,37 @@ class SwrCacheAutoConfigurationTests {
 		@Bean
 		Clock clock() {
 			return Clock.fixed(NOW, ZoneOffset.UTC);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MovableClock {
+
+		static final java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+				FixedClock.NOW);
+
+		@Bean
+		Clock clock() {
+			now.set(FixedClock.NOW);
+			return new Clock() {
+
+				@Override
+				public ZoneOffset getZone() {
+					return ZoneOffset.UTC;
+				}
+
+				@Override
+				public Clock withZone(java.time.ZoneId zone) {
+					throw new UnsupportedOperationException();
+				}
+
+				@Override
+				public Instant instant() {
+					return now.get();
+				}
+
+			};
 		}
 
 	}
