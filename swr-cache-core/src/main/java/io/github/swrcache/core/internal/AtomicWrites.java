@@ -75,15 +75,35 @@ final class AtomicWrites<K, V> {
 		if (holding == null) {
 			throw lockTimeout(key, "other writers of this node");
 		}
+		// Other nodes' changes heard from before the write is sent keep its result out
+		// of this node's in-process tier (the next read takes the shared value).
+		KeyEars.Ear ear = this.parts.flights().ears().open(key);
 		try {
-			return writeLocked(key, decision, holding, deadline);
+			return writeLocked(key, decision, new Holding(holding, ear), deadline);
 		}
 		finally {
+			this.parts.flights().ears().close(ear);
 			this.locks.release(key, holding);
 		}
 	}
 
-	private <R> R writeLocked(K key, Decision<V, R> decision, WriteLocks.Holding holding, long deadline) {
+	/**
+	 * What may outdate an atomic write under way: an invalidation of this node (the
+	 * holding is fenced) or a change heard from another node.
+	 */
+	private record Holding(WriteLocks.Holding local, KeyEars.Ear ear) {
+
+		boolean isFenced() {
+			return this.local.isFenced();
+		}
+
+		boolean isOutdated() {
+			return this.local.isFenced() || this.ear.heardSince(KeyEars.UNKNOWN);
+		}
+
+	}
+
+	private <R> R writeLocked(K key, Decision<V, R> decision, Holding holding, long deadline) {
 		String token = UUID.randomUUID().toString();
 		LockOutcome<V> lock = lockRemote(key, token, Math.max(0, deadline - System.nanoTime()));
 		// Like put, the new entry is created when the current one is read, under the lock
@@ -128,7 +148,7 @@ final class AtomicWrites<K, V> {
 	 * @param start when the current entry was read: the creation time of what is stored,
 	 * so that a tag or clear mark set while the decision runs invalidates it
 	 */
-	private <R> R decideAndWrite(K key, Decision<V, R> decision, WriteLocks.Holding holding, @Nullable String token,
+	private <R> R decideAndWrite(K key, Decision<V, R> decision, Holding holding, @Nullable String token,
 			@Nullable CacheEntry<V> found, long start) {
 		CacheEntry<V> current = servable(found);
 		boolean validBefore = this.parts.marks()
@@ -202,15 +222,19 @@ final class AtomicWrites<K, V> {
 		}
 	}
 
-	private void installLocally(K key, @Nullable CacheEntry<V> entry, WriteLocks.Holding holding) {
+	private void installLocally(K key, @Nullable CacheEntry<V> entry, Holding holding) {
 		if (entry == null) {
 			this.parts.local().remove(key);
 			this.parts.counters().evictions.increment();
 			return;
 		}
-		CacheEntry<V> installed = this.parts.local().put(key, entry);
 		this.parts.counters().puts.increment();
-		if (holding.isFenced()) {
+		if (holding.isOutdated()) {
+			this.parts.local().remove(key);
+			return;
+		}
+		CacheEntry<V> installed = this.parts.local().put(key, entry);
+		if (holding.isOutdated()) {
 			// Invalidated while we installed: the invalidation came last, take back
 			// exactly what we put.
 			this.parts.local().remove(key, installed);

@@ -79,8 +79,8 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		LocalTier<K, V> local = new LocalTier<>(context.localMaxEntries(), keepAtMost, clock, counters,
 				shared ? store::keyId : null);
 		this.parts = new CacheParts<>(name, policy, windows, new EarlyRefresh(policy, random), local, store,
-				new TagMarks(clock), new SingleFlight<>(), counters, clock, context.remoteOptions().lockWait(),
-				context.remoteOptions().onLockTimeout(), context.refreshTimeout());
+				new TagMarks(clock), new SingleFlight<>(new KeyEars<>(shared ? store::keyId : null)), counters, clock,
+				context.remoteOptions().lockWait(), context.remoteOptions().onLockTimeout(), context.refreshTimeout());
 		this.pipeline = new LoadPipeline<>(this.parts);
 		this.wait = new CallerWait<>(this.parts);
 		this.refreshExecutor = context.refreshExecutor();
@@ -254,9 +254,31 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 			.entry(value, now, now, null, (tagArray.length > 0) ? tagArray : CacheEntry.NO_TAGS);
 		this.parts.flights().fence(key);
 		this.writes.fence(key);
-		awaitRemote(this.parts.remote().put(key, entry));
-		this.parts.local().put(key, entry);
+		KeyEars.Ear ear = this.parts.flights().ears().open(key);
+		try {
+			awaitRemote(this.parts.remote().put(key, entry));
+			installWritten(key, entry, ear);
+		}
+		finally {
+			this.parts.flights().ears().close(ear);
+		}
 		this.parts.counters().puts.increment();
+	}
+
+	/**
+	 * Installs what this node wrote, unless another node changed the key meanwhile: the
+	 * write's time in Redis is not known here, so any change heard since the write was
+	 * sent counts, and the next read takes the shared value.
+	 */
+	private void installWritten(K key, CacheEntry<V> entry, KeyEars.Ear ear) {
+		if (ear.heardSince(KeyEars.UNKNOWN)) {
+			this.parts.local().remove(key);
+			return;
+		}
+		CacheEntry<V> installed = this.parts.local().put(key, entry);
+		if (ear.heardSince(KeyEars.UNKNOWN)) {
+			this.parts.local().remove(key, installed);
+		}
 	}
 
 	@Override
@@ -417,10 +439,12 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	private final class Events implements RemoteEvents {
 
 		@Override
-		public void keyChanged(String keyId) {
+		public void keyChanged(String keyId, long micros) {
+			// First the loads and writes under way, then the copy: a load that installs
+			// in between is outdated by what its ear heard and takes its copy back.
+			DefaultSwrCache.this.parts.flights().ears().heard(keyId, micros);
 			K key = DefaultSwrCache.this.parts.local().keyOf(keyId);
 			if (key != null) {
-				DefaultSwrCache.this.parts.flights().fence(key);
 				DefaultSwrCache.this.parts.local().remove(key);
 			}
 		}
@@ -450,6 +474,15 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 			PatternInvalidator.flushed(DefaultSwrCache.this.parts, glob);
 		}
 
+	}
+
+	/**
+	 * How many keys this cache listens to on the bus for loads and writes under way (for
+	 * tests: none once they are done).
+	 * @return the count
+	 */
+	int listenedKeys() {
+		return this.parts.flights().ears().size();
 	}
 
 	@Override
@@ -503,8 +536,14 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		CacheEntry<V> entry = this.parts.windows()
 			.entry(value, loadStart, this.parts.clock().preciseNow(), context.ttlOverride(), context.tagArray());
 		this.parts.flights().fence(key);
-		awaitRemote(this.parts.remote().put(key, entry));
-		this.parts.local().put(key, entry);
+		KeyEars.Ear ear = this.parts.flights().ears().open(key);
+		try {
+			awaitRemote(this.parts.remote().put(key, entry));
+			installWritten(key, entry, ear);
+		}
+		finally {
+			this.parts.flights().ears().close(ear);
+		}
 		this.parts.counters().puts.increment();
 	}
 

@@ -161,7 +161,7 @@ final class LoadPipeline<K, V> {
 			if (lock.acquired()) {
 				this.parts.remote().unlock(key, token);
 			}
-			return CompletableFuture.completedFuture(adopt(key, flight, found));
+			return CompletableFuture.completedFuture(adopt(key, flight, found, lock.observedMicros()));
 		}
 		CacheEntry<V> fallback = newerFallback(previous, found);
 		if (lock.acquired()) {
@@ -176,7 +176,7 @@ final class LoadPipeline<K, V> {
 		return continueOn(offThread, waiting, (waited) -> {
 			CacheEntry<V> landed = waited.entry();
 			if (landed != null && isServable(landed)) {
-				return CompletableFuture.completedFuture(adopt(key, flight, landed));
+				return CompletableFuture.completedFuture(adopt(key, flight, landed, waited.observedMicros()));
 			}
 			if (!waited.acquired()) {
 				this.parts.counters().lockWaitTimedOut();
@@ -207,7 +207,7 @@ final class LoadPipeline<K, V> {
 				if (lock.acquired()) {
 					this.parts.remote().unlock(key, token);
 				}
-				complete(key, flight, adopt(key, flight, found), null);
+				complete(key, flight, adopt(key, flight, found, lock.observedMicros()), null);
 			}
 			else if (lock.acquired()) {
 				won.put(key, flight);
@@ -310,9 +310,10 @@ final class LoadPipeline<K, V> {
 		return this.parts.remote().writeAndUnlock(key, entry, token).handle((written, error) -> {
 			if (error != null) {
 				this.parts.counters().remoteError(error);
+				install(key, flight, entry, RemoteStore.UNKNOWN_TIME);
 			}
-			if (error != null || Boolean.TRUE.equals(written)) {
-				install(key, flight, entry);
+			else if (written != RemoteStore.LOST) {
+				install(key, flight, entry, written);
 			}
 			return entry;
 		});
@@ -324,40 +325,37 @@ final class LoadPipeline<K, V> {
 		long now = this.parts.clock().now();
 		if (fallback != null && this.parts.isFallback(fallback, now) && !flight.isFenced()) {
 			CacheEntry<V> throttled = fallback.throttledUntil(now + this.parts.policy().failSafeThrottle().toMillis());
-			installUnlessFenced(key, flight, throttled);
+			installUnlessOutdated(key, flight, throttled, RemoteStore.UNKNOWN_TIME);
 		}
 		return CompletableFuture.failedFuture(unwrap(error));
 	}
 
-	private void install(K key, Flight<V> flight, CacheEntry<V> entry) {
+	private void install(K key, Flight<V> flight, CacheEntry<V> entry, long writtenMicros) {
 		if (!this.parts.marks().isValid(entry)) {
 			return;
 		}
-		CacheEntry<V> installed = this.parts.local().putIfNewer(key, entry);
 		this.parts.counters().puts.increment();
-		if (flight.isFenced()) {
-			// Invalidated while we installed: take back exactly what we put.
-			this.parts.local().remove(key, installed);
-		}
+		installUnlessOutdated(key, flight, entry, writtenMicros);
 	}
 
-	private CacheEntry<V> adopt(K key, Flight<V> flight, CacheEntry<V> found) {
+	private CacheEntry<V> adopt(K key, Flight<V> flight, CacheEntry<V> found, long readMicros) {
 		flight.markFromRemote();
-		installUnlessFenced(key, flight, found);
+		installUnlessOutdated(key, flight, found, readMicros);
 		return found;
 	}
 
 	/**
-	 * Installs an entry unless the flight was fenced, also when the fence (an
-	 * invalidation from this node or the bus) lands between the check and the install:
-	 * then exactly what was put is taken back, as in {@link #install}.
+	 * Installs an entry unless the flight was fenced (by an invalidation on this node) or
+	 * another node changed the key at or after the shared tier read or wrote the entry
+	 * ({@code observedMicros}), also when the fence or the bus message lands between the
+	 * check and the install: then exactly what was put is taken back.
 	 */
-	private void installUnlessFenced(K key, Flight<V> flight, CacheEntry<V> entry) {
-		if (flight.isFenced()) {
+	private void installUnlessOutdated(K key, Flight<V> flight, CacheEntry<V> entry, long observedMicros) {
+		if (flight.isOutdated(observedMicros)) {
 			return;
 		}
 		CacheEntry<V> installed = this.parts.local().putIfNewer(key, entry);
-		if (flight.isFenced()) {
+		if (flight.isOutdated(observedMicros)) {
 			this.parts.local().remove(key, installed);
 		}
 	}

@@ -60,6 +60,9 @@ public final class LocalOnlyTier implements RemoteTier {
 
 		private static final CompletableFuture<Boolean> WRITTEN = CompletableFuture.completedFuture(true);
 
+		private static final CompletableFuture<Long> WRITTEN_AT_UNKNOWN_TIME = CompletableFuture
+			.completedFuture(UNKNOWN_TIME);
+
 		@Override
 		public void loadMarks() {
 		}
@@ -89,8 +92,8 @@ public final class LocalOnlyTier implements RemoteTier {
 		}
 
 		@Override
-		public CompletableFuture<Boolean> writeAndUnlock(Object key, CacheEntry<Object> entry, String token) {
-			return WRITTEN;
+		public CompletableFuture<Long> writeAndUnlock(Object key, CacheEntry<Object> entry, String token) {
+			return WRITTEN_AT_UNKNOWN_TIME;
 		}
 
 		@Override

@@ -8,8 +8,11 @@ public interface RemoteEvents {
 	/**
 	 * Another node wrote or invalidated a key.
 	 * @param keyId the key's id, as {@link RemoteStore#keyId(Object)} made it
+	 * @param micros when the shared tier ran the change (its server time in
+	 * microseconds), to be compared with the times of this node's reads and writes of the
+	 * key (see {@code KeyEars})
 	 */
-	void keyChanged(String keyId);
+	void keyChanged(String keyId, long micros);
 
 	/**
 	 * Another node invalidated a tag.

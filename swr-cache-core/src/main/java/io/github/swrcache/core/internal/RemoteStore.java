@@ -18,6 +18,15 @@ import org.jspecify.annotations.Nullable;
  */
 public interface RemoteStore<K, V> {
 
+	/** {@link #writeAndUnlock} lost the lock: nothing was written. */
+	long LOST = -1;
+
+	/**
+	 * The time of a read or write when the shared tier did not tell it (no shared tier,
+	 * or a value kept in-process only).
+	 */
+	long UNKNOWN_TIME = 0;
+
 	/**
 	 * Reads this cache's tag and clear marks from the shared tier and reports them to the
 	 * cache's events, so that entries invalidated before this node started are not
@@ -70,11 +79,12 @@ public interface RemoteStore<K, V> {
 	 * @param key the key
 	 * @param entry the entry
 	 * @param token the lock token
-	 * @return {@code false} when the lock was lost (the key was invalidated or written
-	 * meanwhile), so the entry must not be installed anywhere; {@code true} otherwise,
-	 * also when the entry stays in-process only (too large, not encodable)
+	 * @return {@link #LOST} when the lock was lost (the key was invalidated or written
+	 * meanwhile), so the entry must not be installed anywhere; otherwise the server time
+	 * of the write in microseconds, or {@link #UNKNOWN_TIME} when the entry stays
+	 * in-process only (too large, not encodable)
 	 */
-	CompletableFuture<Boolean> writeAndUnlock(K key, CacheEntry<V> entry, String token);
+	CompletableFuture<Long> writeAndUnlock(K key, CacheEntry<V> entry, String token);
 
 	/**
 	 * Releases the key's lock if {@code token} still holds it.
@@ -159,10 +169,21 @@ public interface RemoteStore<K, V> {
 	 * @param <V> the value type
 	 * @param entry the entry found, or {@code null}
 	 * @param acquired whether the lock was taken with the caller's token
+	 * @param observedMicros when the shared tier read the entry (its server time in
+	 * microseconds), or {@link #UNKNOWN_TIME}
 	 */
-	record LockOutcome<V>(@Nullable CacheEntry<V> entry, boolean acquired) {
+	record LockOutcome<V>(@Nullable CacheEntry<V> entry, boolean acquired, long observedMicros) {
 
 		private static final LockOutcome<?> ACQUIRED = new LockOutcome<>(null, true);
+
+		/**
+		 * An outcome whose read time is unknown.
+		 * @param entry the entry found, or {@code null}
+		 * @param acquired whether the lock was taken
+		 */
+		public LockOutcome(@Nullable CacheEntry<V> entry, boolean acquired) {
+			this(entry, acquired, UNKNOWN_TIME);
+		}
 
 		/**
 		 * The outcome when there is no shared tier, or it cannot be reached: the in-JVM

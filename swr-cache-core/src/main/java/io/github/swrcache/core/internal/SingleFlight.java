@@ -18,15 +18,40 @@ final class SingleFlight<K, V> {
 
 	private final ConcurrentHashMap<K, Flight<V>> flights = new ConcurrentHashMap<>();
 
+	private final KeyEars<K> ears;
+
 	/**
-	 * Starts {@code mine} for {@code key} unless a flight is already under way.
+	 * Creates the single flight of a cache without a shared tier.
+	 */
+	SingleFlight() {
+		this(new KeyEars<>(null));
+	}
+
+	/**
+	 * Creates the single flight of a cache.
+	 * @param ears where each flight listens for other nodes' changes of its key
+	 */
+	SingleFlight(KeyEars<K> ears) {
+		this.ears = ears;
+	}
+
+	/**
+	 * Starts {@code mine} for {@code key} unless a flight is already under way. A flight
+	 * started listens for other nodes' changes of the key ({@link Flight#ear()}) from
+	 * before its first read of the shared tier until it is finished.
 	 * @param key the key
 	 * @param mine the flight to start
 	 * @return {@code mine} when this call started it, else the flight to join
 	 */
 	Flight<V> startOrJoin(K key, Flight<V> mine) {
+		mine.ear = this.ears.open(key);
 		Flight<V> existing = this.flights.putIfAbsent(key, mine);
-		return (existing != null) ? existing : mine;
+		if (existing != null) {
+			this.ears.close(mine.ear);
+			mine.ear = KeyEars.DEAF;
+			return existing;
+		}
+		return mine;
 	}
 
 	/**
@@ -35,7 +60,13 @@ final class SingleFlight<K, V> {
 	 * @param flight the flight
 	 */
 	void finish(K key, Flight<V> flight) {
-		this.flights.remove(key, flight);
+		if (this.flights.remove(key, flight)) {
+			this.ears.close(flight.ear);
+		}
+	}
+
+	KeyEars<K> ears() {
+		return this.ears;
 	}
 
 	/**
@@ -48,15 +79,17 @@ final class SingleFlight<K, V> {
 		Flight<V> flight = this.flights.get(key);
 		if (flight != null) {
 			flight.fence();
-			this.flights.remove(key, flight);
+			finish(key, flight);
 		}
 	}
 
 	void fenceAll() {
-		this.flights.values().removeIf((flight) -> {
-			flight.fence();
-			return true;
-		});
+		this.flights.forEach(this::fence);
+	}
+
+	private void fence(K key, Flight<V> flight) {
+		flight.fence();
+		finish(key, flight);
 	}
 
 	/**
@@ -84,6 +117,8 @@ final class SingleFlight<K, V> {
 
 		private volatile boolean fromRemote;
 
+		private volatile KeyEars.Ear ear = KeyEars.DEAF;
+
 		private final AtomicReference<@Nullable Runnable> queued = new AtomicReference<>();
 
 		void fence() {
@@ -92,6 +127,17 @@ final class SingleFlight<K, V> {
 
 		boolean isFenced() {
 			return this.fenced;
+		}
+
+		/**
+		 * Whether a result that Redis read or wrote at {@code observedMicros} must not be
+		 * installed: the flight was fenced, or another node changed the key since.
+		 * @param observedMicros when Redis ran the read or write, or
+		 * {@link KeyEars#UNKNOWN}
+		 * @return whether to keep the result out of the in-process tier
+		 */
+		boolean isOutdated(long observedMicros) {
+			return this.fenced || this.ear.heardSince(observedMicros);
 		}
 
 		/**

@@ -28,9 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li><b>no old value</b>: a write (put, invalidate, tag invalidate) first moves the
  * source to version {@code v}; once it returned at {@code e}, a read that starts after
  * {@code e + bound} must return a version of at least {@code v}. The bound is
- * {@link #BUS_BOUND_MILLIS} plus {@link #KNOWN_RACE_MILLIS} when no turbulence overlaps,
- * else {@code local.max-ttl} plus {@link #SLACK_MILLIS}. Reads past the bus bound alone
- * are counted ({@code reads.older-than-the-bus-bound}) and reported.</li>
+ * {@link #BUS_BOUND_MILLIS} when no turbulence overlaps, else {@code local.max-ttl} plus
+ * {@link #SLACK_MILLIS}.</li>
  * <li><b>one load per window</b>: two successful loads of one key that start less than
  * {@code ttl} apart are a violation, unless something explains the second: a write or
  * garbage under the key, turbulence, a Redis error or bypass counted by a node, or a
@@ -41,15 +40,6 @@ final class ChaosLedger {
 
 	/** How long a bus message may take to reach every node on a loaded 2-core machine. */
 	static final long BUS_BOUND_MILLIS = 1_000;
-
-	/**
-	 * A known, unfixed race (docs/reliability.md, known limits): a node whose read of the
-	 * shared tier races another node's invalidation can keep the old value until its
-	 * fresh window (the test's ttl, 1 s, no jitter) ends and its refresh lands. Allowed
-	 * on top of the bus bound so that the other invariants keep guarding every run; the
-	 * reads it covers are counted.
-	 */
-	static final long KNOWN_RACE_MILLIS = 1_500;
 
 	/**
 	 * Time allowed on top of {@code local.max-ttl} for installs and the bus to settle.
@@ -245,7 +235,7 @@ final class ChaosLedger {
 				}
 				// A write of a newer version had returned when this read started.
 				boolean disturbed = this.turbulence.overlaps(write[0], end);
-				long bound = disturbed ? this.localMaxTtlMillis + SLACK_MILLIS : BUS_BOUND_MILLIS + KNOWN_RACE_MILLIS;
+				long bound = disturbed ? this.localMaxTtlMillis + SLACK_MILLIS : BUS_BOUND_MILLIS;
 				if (start - write[1] > lag) {
 					lag = start - write[1];
 					turbulent = disturbed;
@@ -258,9 +248,6 @@ final class ChaosLedger {
 		}
 		if (lag > 0) {
 			count("reads.older-than-a-returned-write");
-			if (!turbulent && lag > BUS_BOUND_MILLIS) {
-				count("reads.older-than-the-bus-bound");
-			}
 			(turbulent ? this.maxLagTurbulent : this.maxLagCalm).accumulateAndGet(lag, Math::max);
 		}
 		if (version < required) {

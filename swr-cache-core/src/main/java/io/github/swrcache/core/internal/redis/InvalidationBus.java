@@ -89,6 +89,15 @@ final class InvalidationBus implements AutoCloseable {
 	}
 
 	/**
+	 * A message whose time a script fills in (the server's time of the change, see
+	 * {@code RedisScripts}): the text before the time and the text after it.
+	 */
+	static byte[][] messageAroundTime(String nodeId, Op op, String cacheName, String subject) {
+		return new byte[][] { ("1|" + nodeId + "|" + op.code + "|" + cacheName + "|").getBytes(StandardCharsets.UTF_8),
+				("|" + subject).getBytes(StandardCharsets.UTF_8) };
+	}
+
+	/**
 	 * How many times the subscription was confirmed: 1 after start, one more per
 	 * reconnect.
 	 * @return the count

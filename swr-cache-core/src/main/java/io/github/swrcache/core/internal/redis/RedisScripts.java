@@ -8,25 +8,47 @@ package io.github.swrcache.core.internal.redis;
 final class RedisScripts {
 
 	/**
+	 * Sets {@code us} to the server's time in microseconds. A read or write whose result
+	 * a node may install returns it, and a change tells it to the other nodes in its bus
+	 * message, so that a node can tell which of the two Redis ran first (see
+	 * {@code KeyEars}). Exact in Lua's doubles.
+	 */
+	private static final String NOW_MICROS = """
+			local t = redis.call('TIME')
+			local us = tonumber(t[1]) * 1000000 + tonumber(t[2])
+			""";
+
+	/**
+	 * Publishes a change: the message is {@code prefix .. us .. suffix}, the time field
+	 * being the server's time of the change.
+	 */
+	private static String publishChange(String channel, String prefix, String suffix) {
+		return "redis.call('PUBLISH', " + channel + ", " + prefix + " .. string.format('%.0f', us) .. " + suffix
+				+ ")\n";
+	}
+
+	/**
 	 * Reads a value; when it is not servable, takes the lock or, failing that, raises the
 	 * waiter flag so that the lock holder's write wakes this node.
 	 *
 	 * <pre>
 	 * KEYS: value, lock, waiters
 	 * ARGV: token, lease ms, now ms, 'f' (a refresh: only fresh spares the lock) or 's'
-	 * returns {value or false, 1 when the lock was taken else 0}
+	 * returns {value or false, 1 when the lock was taken else 0, server time in µs}
 	 * </pre>
 	 */
-	static final String READ_OR_LOCK = """
+	static final String READ_OR_LOCK;
+
+	private static final String READ_OR_LOCK_BODY = """
 			local v = redis.call('GET', KEYS[1])
 			if v then
 			  local from = (ARGV[4] == 'f') and 2 or 17
 			  local untilTime = tonumber(string.sub(v, from, from + 14))
-			  if untilTime and untilTime > tonumber(ARGV[3]) then return {v, 0} end
+			  if untilTime and untilTime > tonumber(ARGV[3]) then return {v, 0, us} end
 			end
-			if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {v or false, 1} end
+			if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {v or false, 1, us} end
 			redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
-			return {v or false, 0}
+			return {v or false, 0, us}
 			""";
 
 	/**
@@ -75,14 +97,15 @@ final class RedisScripts {
 	 * <pre>
 	 * KEYS: value, lock, waiters
 	 * ARGV: token, envelope, ttl ms, channel, message
+	 * returns the server time of the write in µs, or 0 when the token no longer held the lock
 	 * </pre>
 	 */
-	static final String WRITE_AND_UNLOCK = """
+	static final String WRITE_AND_UNLOCK = NOW_MICROS + """
 			if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 			redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 			redis.call('DEL', KEYS[2])
 			if redis.call('DEL', KEYS[3]) == 1 then redis.call('PUBLISH', ARGV[4], ARGV[5]) end
-			return 1
+			return us
 			""";
 
 	/**
@@ -119,14 +142,15 @@ final class RedisScripts {
 	 *
 	 * <pre>
 	 * KEYS: value, lock, waiters
-	 * ARGV: envelope, ttl ms, channel, message
+	 * ARGV: envelope, ttl ms, channel, message prefix, message suffix
+	 * returns the server time of the write in µs
 	 * </pre>
 	 */
-	static final String PUT = """
+	static final String PUT = NOW_MICROS + """
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 			redis.call('DEL', KEYS[2], KEYS[3])
-			redis.call('PUBLISH', ARGV[3], ARGV[4])
-			return 1
+			""" + publishChange("ARGV[3]", "ARGV[4]", "ARGV[5]") + """
+			return us
 			""";
 
 	/**
@@ -135,12 +159,12 @@ final class RedisScripts {
 	 *
 	 * <pre>
 	 * KEYS: value, lock, waiters
-	 * ARGV: channel, message
+	 * ARGV: channel, message prefix, message suffix
 	 * </pre>
 	 */
-	static final String INVALIDATE = """
+	static final String INVALIDATE = NOW_MICROS + """
 			redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
-			redis.call('PUBLISH', ARGV[1], ARGV[2])
+			""" + publishChange("ARGV[1]", "ARGV[2]", "ARGV[3]") + """
 			return 1
 			""";
 
@@ -153,10 +177,10 @@ final class RedisScripts {
 	 *
 	 * <pre>
 	 * KEYS: value, lock, waiters
-	 * ARGV: channel, message
+	 * ARGV: channel, message prefix, message suffix
 	 * </pre>
 	 */
-	static final String SOFT_INVALIDATE = """
+	static final String SOFT_INVALIDATE = NOW_MICROS + """
 			local v = redis.call('GET', KEYS[1])
 			if v and string.len(v) >= 39 and string.sub(v, 1, 1) == '1' then
 			  local created = 0
@@ -170,7 +194,7 @@ final class RedisScripts {
 			  redis.call('DEL', KEYS[1])
 			end
 			redis.call('DEL', KEYS[2], KEYS[3])
-			redis.call('PUBLISH', ARGV[1], ARGV[2])
+			""" + publishChange("ARGV[1]", "ARGV[2]", "ARGV[3]") + """
 			return 1
 			""";
 
@@ -244,11 +268,12 @@ final class RedisScripts {
 	 *
 	 * <pre>
 	 * KEYS: value, lock, waiters
-	 * ARGV: token, envelope or '' to delete, ttl ms, channel, put or evict message, wake message
-	 * returns 1 when written, 0 when the token no longer held the lock
+	 * ARGV: token, envelope or '' to delete, ttl ms, channel, put or evict message prefix
+	 * and suffix, wake message
+	 * returns the server time of the write in µs, 0 when the token no longer held the lock
 	 * </pre>
 	 */
-	static final String WRITE_FENCED = """
+	static final String WRITE_FENCED = NOW_MICROS + """
 			if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 			if ARGV[2] == '' then
 			  redis.call('DEL', KEYS[1])
@@ -256,9 +281,9 @@ final class RedisScripts {
 			  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 			end
 			redis.call('DEL', KEYS[2])
-			redis.call('PUBLISH', ARGV[4], ARGV[5])
-			if redis.call('DEL', KEYS[3]) == 1 then redis.call('PUBLISH', ARGV[4], ARGV[6]) end
-			return 1
+			""" + publishChange("ARGV[4]", "ARGV[5]", "ARGV[6]") + """
+			if redis.call('DEL', KEYS[3]) == 1 then redis.call('PUBLISH', ARGV[4], ARGV[7]) end
+			return us
 			""";
 
 	/**
@@ -271,11 +296,16 @@ final class RedisScripts {
 	 * KEYS and ARGV: as {@link #READ_OR_LOCK}
 	 * </pre>
 	 */
-	static final String READ_OR_LOCK_AGAIN = """
-			if redis.call('GET', KEYS[2]) == ARGV[1] then
-			  return {redis.call('GET', KEYS[1]) or false, 1}
-			end
-			""" + READ_OR_LOCK;
+	static final String READ_OR_LOCK_AGAIN;
+
+	static {
+		READ_OR_LOCK = NOW_MICROS + READ_OR_LOCK_BODY;
+		READ_OR_LOCK_AGAIN = NOW_MICROS + """
+				if redis.call('GET', KEYS[2]) == ARGV[1] then
+				  return {redis.call('GET', KEYS[1]) or false, 1, us}
+				end
+				""" + READ_OR_LOCK_BODY;
+	}
 
 	private RedisScripts() {
 	}

@@ -89,6 +89,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 			.thenCompose((reply) -> {
 				byte[] bytes = (byte[]) reply.get(0);
 				boolean acquired = ((Long) reply.get(1)) == 1L;
+				long observed = (reply.size() > 2) ? (Long) reply.get(2) : 0;
 				CacheEntry<V> entry = (bytes != null) ? decode(id, bytes) : null;
 				if (!acquired && entry != null && !valid.test(entry)) {
 					// Time-valid, so the script spared the lock, but invalidated by a
@@ -96,19 +97,24 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 					// lock it as if it were missing.
 					return lockIfSame(id, bytes, token).thenApply((won) -> locked(key, id, token, won, null, count));
 				}
-				return CompletableFuture.completedFuture(locked(key, id, token, acquired, entry, count));
+				return CompletableFuture.completedFuture(locked(key, id, token, acquired, entry, count, observed));
 			});
 	}
 
 	private LockOutcome<V> locked(K key, String id, String token, boolean acquired, @Nullable CacheEntry<V> entry,
 			boolean count) {
+		return locked(key, id, token, acquired, entry, count, 0);
+	}
+
+	private LockOutcome<V> locked(K key, String id, String token, boolean acquired, @Nullable CacheEntry<V> entry,
+			boolean count, long observedMicros) {
 		if (count || acquired) {
 			countLock(key, acquired, entry);
 		}
 		if (acquired) {
 			startRenewal(id, token);
 		}
-		return new LockOutcome<>(entry, acquired);
+		return new LockOutcome<>(entry, acquired, observedMicros);
 	}
 
 	private CompletableFuture<Boolean> lockIfSame(String id, byte[] bytes, String token) {
@@ -167,18 +173,18 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 	}
 
 	@Override
-	public CompletableFuture<Boolean> writeAndUnlock(K key, CacheEntry<V> entry, String token) {
+	public CompletableFuture<Long> writeAndUnlock(K key, CacheEntry<V> entry, String token) {
 		String id = keyId(key);
 		stopRenewal(id);
 		byte[] envelope = encode(entry);
 		if (envelope == null) {
-			return unlock(key, token).thenApply((done) -> true);
+			return unlock(key, token).thenApply((done) -> UNKNOWN_TIME);
 		}
 		return this.tier
 			.<Long>eval(RedisScripts.WRITE_AND_UNLOCK, ScriptOutputType.INTEGER,
 					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(token), envelope,
 					ttlArg(entry), utf8(this.tier.channel()), message(Op.LOADED, id))
-			.thenApply((written) -> written == 1L);
+			.thenApply((written) -> (written == 0L) ? LOST : written);
 	}
 
 	@Override
@@ -230,10 +236,11 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 			return invalidate(key);
 		}
 		long at = now();
+		byte[][] message = this.tier.messageAroundTime(Op.PUT, this.cacheName, id);
 		return this.tier
 			.<Long>eval(RedisScripts.PUT, ScriptOutputType.INTEGER,
 					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), envelope, ttlArg(entry),
-					utf8(this.tier.channel()), message(Op.PUT, id))
+					utf8(this.tier.channel()), message[0], message[1])
 			.<Void>thenApply((done) -> null)
 			// A write Redis missed must at least make the other nodes drop the old value.
 			.whenComplete((done, error) -> keepIfFailed(error, PendingInvalidations.Pending.key(id, at)));
@@ -263,10 +270,11 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 	}
 
 	private CompletableFuture<Void> invalidateId(String id, long at) {
+		byte[][] message = this.tier.messageAroundTime(Op.EVICT, this.cacheName, id);
 		return this.tier
 			.<Long>eval(RedisScripts.INVALIDATE, ScriptOutputType.INTEGER,
 					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(this.tier.channel()),
-					this.tier.message(Op.EVICT, this.cacheName, at, id))
+					message[0], message[1])
 			.<Void>thenApply((done) -> null)
 			.whenComplete((done, error) -> keepIfFailed(error, PendingInvalidations.Pending.key(id, at)));
 	}
@@ -275,10 +283,11 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 	public CompletableFuture<Void> softInvalidate(K key) {
 		String id = keyId(key);
 		long at = now();
+		byte[][] message = this.tier.messageAroundTime(Op.EVICT, this.cacheName, id);
 		return this.tier
 			.<Long>eval(RedisScripts.SOFT_INVALIDATE, ScriptOutputType.INTEGER,
 					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(this.tier.channel()),
-					this.tier.message(Op.EVICT, this.cacheName, at, id))
+					message[0], message[1])
 			.<Void>thenApply((done) -> null)
 			// Queued as a plain key invalidation: deleting is the safe side of softening.
 			.whenComplete((done, error) -> keepIfFailed(error, PendingInvalidations.Pending.key(id, at)));
@@ -310,7 +319,7 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 	@Override
 	public void onMessage(Op op, long time, String subject) {
 		switch (op) {
-			case PUT, EVICT -> this.events.keyChanged(subject);
+			case PUT, EVICT -> this.events.keyChanged(subject, time);
 			case TAG -> this.events.tagInvalidated(subject, time);
 			case CLEAR -> this.events.cleared(time);
 			case LOADED -> this.tier.wake(this.cacheName, subject);
@@ -522,14 +531,14 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 		long at = now();
 		// Not storable in Redis (too large, not encodable): the shared entry is deleted,
 		// so that no node serves the value this write replaces.
-		byte[] message = this.tier.message((envelope != null) ? Op.PUT : Op.EVICT, this.cacheName, at, id);
+		byte[][] message = this.tier.messageAroundTime((envelope != null) ? Op.PUT : Op.EVICT, this.cacheName, id);
 		return this.tier
 			.<Long>eval(RedisScripts.WRITE_FENCED, ScriptOutputType.INTEGER,
 					List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(token),
 					(envelope != null) ? envelope : new byte[0],
 					utf8((entry != null) ? Long.toString(Math.max(1, entry.errorUntil() - at)) : "1"),
-					utf8(this.tier.channel()), message, message(Op.LOADED, id))
-			.thenApply((written) -> written == 1L)
+					utf8(this.tier.channel()), message[0], message[1], message(Op.LOADED, id))
+			.thenApply((written) -> written != 0L)
 			// A write whose outcome is unknown must at least make the other nodes drop
 			// the old value.
 			.whenComplete((written, error) -> keepIfFailed(error, PendingInvalidations.Pending.key(id, at)));

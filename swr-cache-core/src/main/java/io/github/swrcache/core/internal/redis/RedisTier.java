@@ -222,6 +222,10 @@ public final class RedisTier implements RemoteTier {
 		return InvalidationBus.message(this.nodeId, op, cacheName, time, subject);
 	}
 
+	byte[][] messageAroundTime(InvalidationBus.Op op, String cacheName, String subject) {
+		return InvalidationBus.messageAroundTime(this.nodeId, op, cacheName, subject);
+	}
+
 	String channel() {
 		return this.options.keyPrefix() + ":__bus";
 	}
