@@ -35,6 +35,13 @@ public final class CacheEntry<V> {
 	final long retryNotBefore;
 
 	/**
+	 * When the shared tier read or wrote this copy (its server time in microseconds), or
+	 * {@link RemoteStore#UNKNOWN_TIME}: another node's change that Redis ran before it
+	 * does not drop the copy when its message arrives late.
+	 */
+	final long observedMicros;
+
+	/**
 	 * Creates an entry.
 	 * @param value the value, {@code null} for a cached null
 	 * @param createdAt when the load that produced it started
@@ -46,11 +53,12 @@ public final class CacheEntry<V> {
 	 */
 	public CacheEntry(@Nullable V value, long createdAt, long freshUntil, long staleUntil, long errorUntil,
 			long loadMillis, String[] tags) {
-		this(value, createdAt, freshUntil, staleUntil, errorUntil, loadMillis, tags, Long.MIN_VALUE);
+		this(value, createdAt, freshUntil, staleUntil, errorUntil, loadMillis, tags, Long.MIN_VALUE,
+				RemoteStore.UNKNOWN_TIME);
 	}
 
 	private CacheEntry(@Nullable V value, long createdAt, long freshUntil, long staleUntil, long errorUntil,
-			long loadMillis, String[] tags, long retryNotBefore) {
+			long loadMillis, String[] tags, long retryNotBefore, long observedMicros) {
 		this.value = value;
 		this.createdAt = createdAt;
 		this.freshUntil = freshUntil;
@@ -59,6 +67,7 @@ public final class CacheEntry<V> {
 		this.loadMillis = loadMillis;
 		this.tags = tags;
 		this.retryNotBefore = retryNotBefore;
+		this.observedMicros = observedMicros;
 	}
 
 	public @Nullable V value() {
@@ -110,7 +119,21 @@ public final class CacheEntry<V> {
 			return this;
 		}
 		return new CacheEntry<>(this.value, this.createdAt, Math.min(this.freshUntil, until),
-				Math.min(this.staleUntil, until), until, this.loadMillis, this.tags, this.retryNotBefore);
+				Math.min(this.staleUntil, until), until, this.loadMillis, this.tags, this.retryNotBefore,
+				this.observedMicros);
+	}
+
+	/**
+	 * This entry as read or written by the shared tier at {@code micros}.
+	 * @param micros the server time in microseconds, or {@link RemoteStore#UNKNOWN_TIME}
+	 * @return the copy
+	 */
+	CacheEntry<V> observedAt(long micros) {
+		if (micros == this.observedMicros) {
+			return this;
+		}
+		return new CacheEntry<>(this.value, this.createdAt, this.freshUntil, this.staleUntil, this.errorUntil,
+				this.loadMillis, this.tags, this.retryNotBefore, micros);
 	}
 
 	boolean isThrottled(long now) {
@@ -119,7 +142,7 @@ public final class CacheEntry<V> {
 
 	CacheEntry<V> throttledUntil(long retryNotBefore) {
 		return new CacheEntry<>(this.value, this.createdAt, this.freshUntil, this.staleUntil, this.errorUntil,
-				this.loadMillis, this.tags, retryNotBefore);
+				this.loadMillis, this.tags, retryNotBefore, this.observedMicros);
 	}
 
 	/**
@@ -134,7 +157,7 @@ public final class CacheEntry<V> {
 			return this;
 		}
 		return new CacheEntry<>(this.value, this.createdAt, this.createdAt, this.createdAt, this.errorUntil,
-				this.loadMillis, this.tags, Long.MIN_VALUE);
+				this.loadMillis, this.tags, Long.MIN_VALUE, this.observedMicros);
 	}
 
 	/**

@@ -354,7 +354,7 @@ final class LoadPipeline<K, V> {
 		if (flight.isOutdated(observedMicros)) {
 			return;
 		}
-		CacheEntry<V> installed = this.parts.local().putIfNewer(key, entry);
+		CacheEntry<V> installed = this.parts.local().putIfNewer(key, entry.observedAt(observedMicros));
 		if (flight.isOutdated(observedMicros)) {
 			this.parts.local().remove(key, installed);
 		}

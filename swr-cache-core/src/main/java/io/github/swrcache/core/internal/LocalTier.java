@@ -133,6 +133,17 @@ final class LocalTier<K, V> {
 	}
 
 	/**
+	 * Drops the copy of {@code key} unless the shared tier read or wrote it after
+	 * {@code micros} (another node's change that Redis ran earlier, whose message arrived
+	 * late).
+	 * @param key the key
+	 * @param micros when Redis ran the change
+	 */
+	void removeIfObservedBefore(K key, long micros) {
+		this.cache.asMap().computeIfPresent(key, (k, entry) -> (entry.observedMicros > micros) ? entry : null);
+	}
+
+	/**
 	 * The local key of a key id named in a bus message.
 	 * @param keyId the key id
 	 * @return the key, or {@code null} when this tier holds no entry of it

@@ -20,6 +20,12 @@ final class TagMarks {
 
 	private volatile long clearMark = Long.MIN_VALUE;
 
+	/**
+	 * The latest of all marks: an entry created after it is valid whatever its tags, so
+	 * that the hit path usually makes one comparison and no tag lookup.
+	 */
+	private volatile long latest = Long.MIN_VALUE;
+
 	private final ClusterClock clock;
 
 	TagMarks(ClusterClock clock) {
@@ -30,6 +36,9 @@ final class TagMarks {
 		// Marks and creation times may come from different nodes, whose cluster times
 		// are known only within the clock's uncertainty: widen towards invalid.
 		long createdAt = entry.createdAt - this.clock.uncertainty();
+		if (createdAt > this.latest) {
+			return true;
+		}
 		if (createdAt <= this.clearMark) {
 			return false;
 		}
@@ -52,6 +61,7 @@ final class TagMarks {
 	 */
 	void markTag(String tag, long time, long horizon) {
 		this.tags.merge(tag, time, Math::max);
+		raiseLatest(time);
 		if (this.tags.size() > PRUNE_THRESHOLD) {
 			this.tags.values().removeIf((mark) -> mark < horizon);
 		}
@@ -62,6 +72,15 @@ final class TagMarks {
 			if (time > this.clearMark) {
 				this.clearMark = time;
 			}
+			if (time > this.latest) {
+				this.latest = time;
+			}
+		}
+	}
+
+	private synchronized void raiseLatest(long time) {
+		if (time > this.latest) {
+			this.latest = time;
 		}
 	}
 

@@ -131,6 +131,25 @@ class BusOrderingIntegrationTests {
 	}
 
 	@Test
+	void aLateMessageDoesNotDropACopyReadAfterTheChange() throws Exception {
+		this.busOfB.hold();
+		this.a.put("k", "v1");
+		this.busOfB.awaitHeld(1);
+		assertThat(this.b.get("k", (key) -> "loaded")).isEqualTo("v1");
+		assertThat(this.b.peek("k").tier()).isEqualTo(CacheTier.LOCAL);
+		int delivered = this.busOfB.delivered();
+		this.busOfB.release();
+		this.busOfB.awaitDelivered(delivered + 1);
+		assertThat(this.b.peek("k").tier()).as("B's copy, read after the put, once the put's message arrived")
+			.isEqualTo(CacheTier.LOCAL);
+		// A change that Redis runs after the read does drop it.
+		delivered = this.busOfB.delivered();
+		this.a.invalidate("k");
+		this.busOfB.awaitDelivered(delivered + 1);
+		assertThat(this.b.peek("k").tier()).isNotEqualTo(CacheTier.LOCAL);
+	}
+
+	@Test
 	void aLoadWrittenBeforeAnotherNodesInvalidationIsNotInstalled() throws Exception {
 		this.gate.arm("writeAndUnlock");
 		Future<String> read = this.callers.submit(() -> this.b.get("k", (key) -> "v1"));

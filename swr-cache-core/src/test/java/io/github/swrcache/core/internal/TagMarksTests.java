@@ -55,4 +55,19 @@ class TagMarksTests {
 		assertThat(this.marks.isValid(createdAt(506))).isTrue();
 	}
 
+	@Test
+	void entriesBetweenAnOlderTagMarkAndTheLatestMarkAreStillCheckedTagByTag() {
+		// The latest mark (a clear at 2,000) bounds the one-comparison path; an entry
+		// created before it but after its own tag's mark is valid, one created before
+		// its tag's mark is not, whatever the other tags.
+		this.marks.markTag("t", 1_000, 0);
+		this.marks.markTag("u", 3_000, 0);
+		this.marks.markAll(2_000);
+		assertThat(this.marks.isValid(createdAt(2_500, "t"))).isTrue();
+		assertThat(this.marks.isValid(createdAt(2_500, "t", "u"))).isFalse();
+		assertThat(this.marks.isValid(createdAt(3_001, "t", "u"))).isTrue();
+		assertThat(this.marks.isValid(createdAt(3_000, "x"))).isTrue();
+		assertThat(this.marks.isValid(createdAt(1_999, "x"))).isFalse();
+	}
+
 }
