@@ -10,11 +10,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A clock that moves only when a test says so.
  */
-final class FakeClock extends Clock {
+public final class FakeClock extends Clock {
 
 	private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
 
-	void advance(Duration duration) {
+	/**
+	 * Moves the clock forward.
+	 * @param duration how far
+	 */
+	public void advance(Duration duration) {
 		this.millis.addAndGet(duration.toMillis());
 	}
 

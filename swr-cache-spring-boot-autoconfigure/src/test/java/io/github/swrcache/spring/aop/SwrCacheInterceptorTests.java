@@ -10,12 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.swrcache.core.CacheLookup;
 import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.EntryState;
+import io.github.swrcache.core.FakeClock;
 import io.github.swrcache.core.SwrCache;
 import io.github.swrcache.core.SwrCacheManager;
 import io.github.swrcache.spring.annotation.SwrCacheEvict;
 import io.github.swrcache.spring.annotation.SwrCachePut;
 import io.github.swrcache.spring.annotation.SwrCacheable;
 import io.github.swrcache.spring.autoconfigure.SwrCacheAutoConfiguration;
+import io.github.swrcache.spring.autoconfigure.SwrCacheManagerBuilderCustomizer;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -39,9 +41,13 @@ class SwrCacheInterceptorTests {
 
 	private static final String TENANT_KEY = "swr-cache-test.tenant";
 
+	/** The caches' clock: entries go stale when a test moves it, never by waiting. */
+	private final FakeClock clock = new FakeClock();
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, SwrCacheAutoConfiguration.class))
-		.withUserConfiguration(ServiceConfiguration.class);
+		.withUserConfiguration(ServiceConfiguration.class)
+		.withBean(SwrCacheManagerBuilderCustomizer.class, () -> (builder) -> builder.clock(this.clock));
 
 	@Test
 	void secondCallIsServedFromTheCache() {
@@ -109,7 +115,7 @@ class SwrCacheInterceptorTests {
 			.run((context) -> {
 				Service service = context.getBean(Service.class);
 				assertThat(service.vetoedRefresh()).isEqualTo("kept-1");
-				Thread.sleep(100);
+				this.clock.advance(Duration.ofMillis(100));
 				assertThat(service.vetoedRefresh()).isEqualTo("kept-1");
 				await().untilAsserted(() -> assertThat(service.calls()).hasValue(2));
 				SwrCache<?, ?> cache = context.getBean(SwrCacheManager.class).getCache("vetoedRefresh");
@@ -243,7 +249,7 @@ class SwrCacheInterceptorTests {
 				MDC.put("trace", "t-1");
 				try {
 					assertThat(service.refreshing()).isEqualTo("t-1@main");
-					Thread.sleep(100);
+					this.clock.advance(Duration.ofMillis(100));
 					assertThat(service.refreshing()).isEqualTo("t-1@main");
 				}
 				finally {
@@ -267,7 +273,7 @@ class SwrCacheInterceptorTests {
 					Service.TENANT.set("acme");
 					try {
 						assertThat(service.tenantRefreshing()).isEqualTo("acme@main");
-						Thread.sleep(100);
+						this.clock.advance(Duration.ofMillis(100));
 						assertThat(service.tenantRefreshing()).isEqualTo("acme@main");
 					}
 					finally {
@@ -292,7 +298,7 @@ class SwrCacheInterceptorTests {
 				Observation request = Observation.start("request", Service.OBSERVATIONS);
 				try (Observation.Scope scope = request.openScope()) {
 					assertThat(service.observedRefreshing()).isEqualTo("request@main");
-					Thread.sleep(100);
+					this.clock.advance(Duration.ofMillis(100));
 					assertThat(service.observedRefreshing()).isEqualTo("request@main");
 				}
 				finally {
