@@ -128,7 +128,7 @@ public final class CacheEntry<V> {
 	 * @param micros the server time in microseconds, or {@link RemoteStore#UNKNOWN_TIME}
 	 * @return the copy
 	 */
-	CacheEntry<V> observedAt(long micros) {
+	public CacheEntry<V> observedAt(long micros) {
 		if (micros == this.observedMicros) {
 			return this;
 		}

@@ -161,7 +161,7 @@ final class LoadPipeline<K, V> {
 			if (lock.acquired()) {
 				this.parts.remote().unlock(key, token);
 			}
-			return CompletableFuture.completedFuture(adopt(key, flight, found, lock.observedMicros()));
+			return CompletableFuture.completedFuture(adopt(key, flight, found));
 		}
 		CacheEntry<V> fallback = newerFallback(previous, found);
 		if (lock.acquired()) {
@@ -176,7 +176,7 @@ final class LoadPipeline<K, V> {
 		return continueOn(offThread, waiting, (waited) -> {
 			CacheEntry<V> landed = waited.entry();
 			if (landed != null && isServable(landed)) {
-				return CompletableFuture.completedFuture(adopt(key, flight, landed, waited.observedMicros()));
+				return CompletableFuture.completedFuture(adopt(key, flight, landed));
 			}
 			if (!waited.acquired()) {
 				this.parts.counters().lockWaitTimedOut();
@@ -207,7 +207,7 @@ final class LoadPipeline<K, V> {
 				if (lock.acquired()) {
 					this.parts.remote().unlock(key, token);
 				}
-				complete(key, flight, adopt(key, flight, found, lock.observedMicros()), null);
+				complete(key, flight, adopt(key, flight, found), null);
 			}
 			else if (lock.acquired()) {
 				won.put(key, flight);
@@ -325,7 +325,9 @@ final class LoadPipeline<K, V> {
 		long now = this.parts.clock().now();
 		if (fallback != null && this.parts.isFallback(fallback, now) && !flight.isFenced()) {
 			CacheEntry<V> throttled = fallback.throttledUntil(now + this.parts.policy().failSafeThrottle().toMillis());
-			installUnlessOutdated(key, flight, throttled, RemoteStore.UNKNOWN_TIME);
+			// The fallback is dated by the read that found it: the shared tier's (a lock
+			// on the same bytes) or this node's copy's.
+			installUnlessOutdated(key, flight, throttled, fallback.observedMicros);
 		}
 		return CompletableFuture.failedFuture(unwrap(error));
 	}
@@ -338,9 +340,13 @@ final class LoadPipeline<K, V> {
 		installUnlessOutdated(key, flight, entry, writtenMicros);
 	}
 
-	private CacheEntry<V> adopt(K key, Flight<V> flight, CacheEntry<V> found, long readMicros) {
+	/**
+	 * Installs an entry found in the shared tier, dated by the server time of the read
+	 * that found it (or unknown, after an {@code MGET}).
+	 */
+	private CacheEntry<V> adopt(K key, Flight<V> flight, CacheEntry<V> found) {
 		flight.markFromRemote();
-		installUnlessOutdated(key, flight, found, readMicros);
+		installUnlessOutdated(key, flight, found, found.observedMicros);
 		return found;
 	}
 

@@ -167,23 +167,14 @@ public interface RemoteStore<K, V> {
 	 * The outcome of {@link #readOrLock(Object, String)}.
 	 *
 	 * @param <V> the value type
-	 * @param entry the entry found, or {@code null}
+	 * @param entry the entry found, or {@code null}; it carries the server time at which
+	 * the shared tier read it ({@link CacheEntry#observedAt(long)}), or
+	 * {@link #UNKNOWN_TIME}
 	 * @param acquired whether the lock was taken with the caller's token
-	 * @param observedMicros when the shared tier read the entry (its server time in
-	 * microseconds), or {@link #UNKNOWN_TIME}
 	 */
-	record LockOutcome<V>(@Nullable CacheEntry<V> entry, boolean acquired, long observedMicros) {
+	record LockOutcome<V>(@Nullable CacheEntry<V> entry, boolean acquired) {
 
 		private static final LockOutcome<?> ACQUIRED = new LockOutcome<>(null, true);
-
-		/**
-		 * An outcome whose read time is unknown.
-		 * @param entry the entry found, or {@code null}
-		 * @param acquired whether the lock was taken
-		 */
-		public LockOutcome(@Nullable CacheEntry<V> entry, boolean acquired) {
-			this(entry, acquired, UNKNOWN_TIME);
-		}
 
 		/**
 		 * The outcome when there is no shared tier, or it cannot be reached: the in-JVM

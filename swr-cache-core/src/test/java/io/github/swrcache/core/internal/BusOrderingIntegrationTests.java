@@ -196,6 +196,30 @@ class BusOrderingIntegrationTests {
 	}
 
 	@Test
+	void aLateMessageDoesNotKeepOutTheFallbackALockDated() throws Exception {
+		CachePolicy soft = CachePolicy.builder().ttl(Duration.ofMinutes(5)).jitter(0).softInvalidation(true).build();
+		SwrCache<String, String> softA = this.managerA.cache("soft", String.class, soft);
+		SwrCache<String, String> softB = this.managerB.cache("soft", String.class, soft);
+		softA.get("k", (key) -> "old");
+		this.busOfB.hold();
+		softA.invalidate("k");
+		this.busOfB.awaitHeld(1);
+		this.gate.arm("readOrLockAll");
+		Future<java.util.Map<String, String>> read = this.callers.submit(() -> softB.getAll(List.of("k"), (keys) -> {
+			throw new IllegalStateException("source down");
+		}));
+		this.gate.awaitHeld();
+		// The invalidation ran before B's bulk read locked the softened value; its
+		// message arrives while the read is under way.
+		int delivered = this.busOfB.delivered();
+		this.busOfB.release();
+		this.busOfB.awaitDelivered(delivered + 1);
+		this.gate.open();
+		assertThat(read.get(10, TimeUnit.SECONDS)).containsExactly(java.util.Map.entry("k", "old"));
+		assertThat(softB.statistics().failSafeServed()).isEqualTo(1);
+	}
+
+	@Test
 	void listeningEndsWithTheLoadsAndWrites() throws Exception {
 		for (int i = 0; i < 50; i++) {
 			String key = "k" + i;

@@ -79,12 +79,13 @@ final class RedisScripts {
 	 * <pre>
 	 * KEYS: value, lock, waiters
 	 * ARGV: the invalidated bytes, token, lease ms
-	 * returns 1 when the lock was taken, else 0 (and the waiter flag is raised)
+	 * returns the server time in µs when the lock was taken (the value was still those
+	 * bytes then), else 0 (and the waiter flag is raised)
 	 * </pre>
 	 */
-	static final String LOCK_IF_SAME = """
+	static final String LOCK_IF_SAME = NOW_MICROS + """
 			if redis.call('GET', KEYS[1]) == ARGV[1] then
-			  if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return 1 end
+			  if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) then return us end
 			end
 			redis.call('SET', KEYS[3], '1', 'PX', ARGV[3])
 			return 0

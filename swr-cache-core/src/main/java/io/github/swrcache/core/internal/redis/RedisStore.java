@@ -89,38 +89,39 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 			.thenCompose((reply) -> {
 				byte[] bytes = (byte[]) reply.get(0);
 				boolean acquired = ((Long) reply.get(1)) == 1L;
-				long observed = (reply.size() > 2) ? (Long) reply.get(2) : 0;
-				CacheEntry<V> entry = (bytes != null) ? decode(id, bytes) : null;
+				long observed = (reply.size() > 2) ? (Long) reply.get(2) : UNKNOWN_TIME;
+				CacheEntry<V> decoded = (bytes != null) ? decode(id, bytes) : null;
+				CacheEntry<V> entry = (decoded != null) ? decoded.observedAt(observed) : null;
 				if (!acquired && entry != null && !valid.test(entry)) {
 					// Time-valid, so the script spared the lock, but invalidated by a
 					// mark:
 					// lock it as if it were missing.
-					return lockIfSame(id, bytes, token).thenApply((won) -> locked(key, id, token, won, null, count));
+					return lockIfSame(id, bytes, token)
+						.thenApply((won) -> locked(key, id, token, won != 0L, null, count));
 				}
-				return CompletableFuture.completedFuture(locked(key, id, token, acquired, entry, count, observed));
+				return CompletableFuture.completedFuture(locked(key, id, token, acquired, entry, count));
 			});
 	}
 
 	private LockOutcome<V> locked(K key, String id, String token, boolean acquired, @Nullable CacheEntry<V> entry,
 			boolean count) {
-		return locked(key, id, token, acquired, entry, count, 0);
-	}
-
-	private LockOutcome<V> locked(K key, String id, String token, boolean acquired, @Nullable CacheEntry<V> entry,
-			boolean count, long observedMicros) {
 		if (count || acquired) {
 			countLock(key, acquired, entry);
 		}
 		if (acquired) {
 			startRenewal(id, token);
 		}
-		return new LockOutcome<>(entry, acquired, observedMicros);
+		return new LockOutcome<>(entry, acquired);
 	}
 
-	private CompletableFuture<Boolean> lockIfSame(String id, byte[] bytes, String token) {
+	/**
+	 * Locks a key whose value is still {@code bytes}.
+	 * @return the server time of the lock in µs (the time at which the value was still
+	 * those bytes), or 0 when the lock was not taken
+	 */
+	private CompletableFuture<Long> lockIfSame(String id, byte[] bytes, String token) {
 		return this.tier.<Long>eval(RedisScripts.LOCK_IF_SAME, ScriptOutputType.INTEGER,
-				List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), bytes, utf8(token), leaseArg())
-			.thenApply((won) -> won == 1L);
+				List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), bytes, utf8(token), leaseArg());
 	}
 
 	@Override
@@ -147,17 +148,18 @@ final class RedisStore<K, V> implements RemoteStore<K, V>, InvalidationBus.Subsc
 				// The lock is taken only if the value is still what the MGET saw, so that
 				// a
 				// load that ended in between is awaited, not repeated.
-				CompletableFuture<Boolean> attempt = (bytes != null) ? lockIfSame(id, bytes, token)
-						: this.tier
-							.<Long>eval(RedisScripts.LOCK_IF_ABSENT, ScriptOutputType.INTEGER,
-									List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(token),
-									leaseArg())
-							.thenApply((won) -> won == 1L);
+				CompletableFuture<Long> attempt = (bytes != null) ? lockIfSame(id, bytes, token)
+						: this.tier.<Long>eval(RedisScripts.LOCK_IF_ABSENT, ScriptOutputType.INTEGER,
+								List.of(this.keys.data(id), this.keys.lock(id), this.keys.waiters(id)), utf8(token),
+								leaseArg());
 				CacheEntry<V> fallback = timeValid ? null : entry;
 				locks.add(attempt.thenAccept((won) -> {
-					LockOutcome<V> outcome = locked(key, id, token, won, null, true);
+					LockOutcome<V> outcome = locked(key, id, token, won != 0L, null, true);
+					// A lock taken on the same bytes dates the fallback: they were still
+					// there at the lock's server time.
+					CacheEntry<V> dated = (fallback != null && won != 0L) ? fallback.observedAt(won) : fallback;
 					synchronized (outcomes) {
-						outcomes.put(key, new LockOutcome<>(fallback, outcome.acquired()));
+						outcomes.put(key, new LockOutcome<>(dated, outcome.acquired()));
 					}
 				}));
 			}
