@@ -472,7 +472,10 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		public void keyChanged(String keyId, long micros) {
 			// First the loads and writes under way, then the copy: a load that installs
 			// in between is outdated by what its ear heard and takes its copy back.
-			DefaultSwrCache.this.parts.flights().ears().heard(keyId, micros);
+			K loading = DefaultSwrCache.this.parts.flights().ears().heard(keyId, micros);
+			if (loading != null) {
+				DefaultSwrCache.this.parts.flights().detach(loading);
+			}
 			K key = DefaultSwrCache.this.parts.local().keyOf(keyId);
 			if (key != null) {
 				DefaultSwrCache.this.parts.local().removeIfObservedBefore(key, micros);

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 final class KeyEars<K> {
 
 	/** The ear of a cache without a shared tier: no other node, nothing to hear. */
-	static final Ear DEAF = new Ear("");
+	static final Ear DEAF = new Ear("", "");
 
 	/** The observed time of a result whose Redis time is unknown. */
 	static final long UNKNOWN = 0;
@@ -54,7 +54,7 @@ final class KeyEars<K> {
 			return DEAF;
 		}
 		return this.ears.compute(this.keyIds.apply(key), (id, ear) -> {
-			Ear open = (ear != null) ? ear : new Ear(id);
+			Ear open = (ear != null) ? ear : new Ear(id, key);
 			open.listeners++;
 			return open;
 		});
@@ -75,12 +75,16 @@ final class KeyEars<K> {
 	 * the change ran before the message was sent, so before any command sent later.
 	 * @param keyId the key id the message names
 	 * @param micros when Redis ran the change
+	 * @return the key listened to under that key id, or {@code null} when nobody listens
 	 */
-	void heard(String keyId, long micros) {
+	@SuppressWarnings("unchecked")
+	@Nullable K heard(String keyId, long micros) {
 		Ear ear = this.ears.get(keyId);
 		if (ear != null) {
 			ear.hear(micros);
+			return (K) ear.key;
 		}
+		return null;
 	}
 
 	/**
@@ -109,13 +113,16 @@ final class KeyEars<K> {
 
 		private final String keyId;
 
+		private final Object key;
+
 		/** Guarded by the map entry's lock in {@link KeyEars}. */
 		private int listeners;
 
 		private volatile long heard = Long.MIN_VALUE;
 
-		private Ear(String keyId) {
+		private Ear(String keyId, Object key) {
 			this.keyId = keyId;
+			this.key = key;
 		}
 
 		private void hear(long micros) {

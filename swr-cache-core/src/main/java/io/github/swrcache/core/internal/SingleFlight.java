@@ -37,31 +37,46 @@ final class SingleFlight<K, V> {
 
 	/**
 	 * Starts {@code mine} for {@code key} unless a flight is already under way. A flight
-	 * started listens for other nodes' changes of the key ({@link Flight#ear()}) from
-	 * before its first read of the shared tier until it is finished.
+	 * started listens for other nodes' changes of the key
+	 * ({@link Flight#isOutdated(long)}) from before its first read of the shared tier
+	 * until it is finished.
 	 * @param key the key
 	 * @param mine the flight to start
 	 * @return {@code mine} when this call started it, else the flight to join
 	 */
 	Flight<V> startOrJoin(K key, Flight<V> mine) {
-		mine.ear = this.ears.open(key);
+		mine.ear.set(this.ears.open(key));
 		Flight<V> existing = this.flights.putIfAbsent(key, mine);
 		if (existing != null) {
-			this.ears.close(mine.ear);
-			mine.ear = KeyEars.DEAF;
+			this.ears.close(mine.ear.getAndSet(KeyEars.DEAF));
 			return existing;
 		}
 		return mine;
 	}
 
 	/**
-	 * Removes a finished flight, so that the next miss starts a new one.
+	 * Removes a finished flight, so that the next miss starts a new one, and stops its
+	 * listening (also when it was detached earlier); called once for every flight
+	 * started, after its result was installed or not.
 	 * @param key the key
 	 * @param flight the flight
 	 */
 	void finish(K key, Flight<V> flight) {
-		if (this.flights.remove(key, flight)) {
-			this.ears.close(flight.ear);
+		this.flights.remove(key, flight);
+		this.ears.close(flight.ear.getAndSet(KeyEars.DEAF));
+	}
+
+	/**
+	 * Another node changed the key: a caller arriving from now on must not be handed the
+	 * result of a load that may have read the key before the change, so the flight under
+	 * way, if any, is detached (it goes on, and its ear decides whether its result is
+	 * installed); the next caller starts a new one.
+	 * @param key the key
+	 */
+	void detach(K key) {
+		Flight<V> flight = this.flights.get(key);
+		if (flight != null) {
+			this.flights.remove(key, flight);
 		}
 	}
 
@@ -78,8 +93,7 @@ final class SingleFlight<K, V> {
 	void fence(K key) {
 		Flight<V> flight = this.flights.get(key);
 		if (flight != null) {
-			flight.fence();
-			finish(key, flight);
+			fence(key, flight);
 		}
 	}
 
@@ -89,7 +103,7 @@ final class SingleFlight<K, V> {
 
 	private void fence(K key, Flight<V> flight) {
 		flight.fence();
-		finish(key, flight);
+		this.flights.remove(key, flight);
 	}
 
 	/**
@@ -117,7 +131,7 @@ final class SingleFlight<K, V> {
 
 		private volatile boolean fromRemote;
 
-		private volatile KeyEars.Ear ear = KeyEars.DEAF;
+		private final AtomicReference<KeyEars.Ear> ear = new AtomicReference<>(KeyEars.DEAF);
 
 		private final AtomicReference<@Nullable Runnable> queued = new AtomicReference<>();
 
@@ -137,7 +151,7 @@ final class SingleFlight<K, V> {
 		 * @return whether to keep the result out of the in-process tier
 		 */
 		boolean isOutdated(long observedMicros) {
-			return this.fenced || this.ear.heardSince(observedMicros);
+			return this.fenced || this.ear.get().heardSince(observedMicros);
 		}
 
 		/**

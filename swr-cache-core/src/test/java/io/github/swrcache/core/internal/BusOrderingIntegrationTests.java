@@ -113,6 +113,26 @@ class BusOrderingIntegrationTests {
 	}
 
 	@Test
+	void aCallerAfterAnotherNodesChangeIsNotHandedALoadThatReadBeforeIt() throws Exception {
+		this.a.put("k", "v1");
+		this.busOfB.awaitDelivered(1);
+		this.gate.arm("readOrLock");
+		Future<String> first = this.callers.submit(() -> this.b.get("k", (key) -> "loaded"));
+		this.gate.awaitHeld();
+		int delivered = this.busOfB.delivered();
+		this.a.invalidate("k");
+		this.busOfB.awaitDelivered(delivered + 1);
+		// The first read is still held; a caller arriving now starts its own load
+		// instead of joining it.
+		Future<String> second = this.callers.submit(() -> this.b.get("k", (key) -> "v2"));
+		assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("v2");
+		this.gate.open();
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("v1");
+		assertThat(this.b.peek("k").value()).isEqualTo("v2");
+		assertThat(this.b.peek("k").tier()).isEqualTo(CacheTier.LOCAL);
+	}
+
+	@Test
 	void aLateMessageOfAnEarlierChangeDoesNotKeepAReadOut() throws Exception {
 		this.busOfB.hold();
 		this.a.put("k", "v1");
