@@ -229,16 +229,7 @@ final class AtomicWrites<K, V> {
 			return;
 		}
 		this.parts.counters().puts.increment();
-		if (holding.isOutdated()) {
-			this.parts.local().remove(key);
-			return;
-		}
-		CacheEntry<V> installed = this.parts.local().put(key, entry);
-		if (holding.isOutdated()) {
-			// Invalidated while we installed: the invalidation came last, take back
-			// exactly what we put.
-			this.parts.local().remove(key, installed);
-		}
+		DefaultSwrCache.installWritten(key, entry, holding::isOutdated, this.parts.local());
 	}
 
 	private void unlock(K key, @Nullable String token) {

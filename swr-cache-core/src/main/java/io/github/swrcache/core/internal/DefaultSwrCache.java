@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -284,10 +285,20 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 			.entry(value, now, now, null, (tagArray.length > 0) ? tagArray : CacheEntry.NO_TAGS);
 		this.parts.flights().fence(key);
 		this.writes.fence(key);
+		putAndInstall(key, entry);
+	}
+
+	/**
+	 * Writes the entry to the shared tier (every node hears of it), then installs it here
+	 * unless another node changed the key meanwhile: the write's time in Redis is not
+	 * known here, so any change heard since the write was sent counts, and the next read
+	 * takes the shared value.
+	 */
+	private void putAndInstall(K key, CacheEntry<V> entry) {
 		KeyEars.Ear ear = this.parts.flights().ears().open(key);
 		try {
 			awaitRemote(this.parts.remote().put(key, entry));
-			installWritten(key, entry, ear);
+			installWritten(key, entry, () -> ear.heardSince(KeyEars.UNKNOWN), this.parts.local());
 		}
 		finally {
 			this.parts.flights().ears().close(ear);
@@ -296,19 +307,15 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	}
 
 	/**
-	 * Installs what this node wrote, unless another node changed the key meanwhile: the
-	 * write's time in Redis is not known here, so any change heard since the write was
-	 * sent counts, and the next read takes the shared value.
+	 * Installs what this node wrote: when a change outran the write, the copy goes
+	 * instead (it is older than that change).
 	 */
-	private void installWritten(K key, CacheEntry<V> entry, KeyEars.Ear ear) {
-		if (ear.heardSince(KeyEars.UNKNOWN)) {
-			this.parts.local().remove(key);
+	static <K, V> void installWritten(K key, CacheEntry<V> entry, BooleanSupplier outdated, LocalTier<K, V> local) {
+		if (outdated.getAsBoolean()) {
+			local.remove(key);
 			return;
 		}
-		CacheEntry<V> installed = this.parts.local().put(key, entry);
-		if (ear.heardSince(KeyEars.UNKNOWN)) {
-			this.parts.local().remove(key, installed);
-		}
+		local.putUnless(key, entry, false, outdated);
 	}
 
 	@Override
@@ -569,15 +576,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		CacheEntry<V> entry = this.parts.windows()
 			.entry(value, loadStart, this.parts.clock().preciseNow(), context.ttlOverride(), context.tagArray());
 		this.parts.flights().fence(key);
-		KeyEars.Ear ear = this.parts.flights().ears().open(key);
-		try {
-			awaitRemote(this.parts.remote().put(key, entry));
-			installWritten(key, entry, ear);
-		}
-		finally {
-			this.parts.flights().ears().close(ear);
-		}
-		this.parts.counters().puts.increment();
+		putAndInstall(key, entry);
 	}
 
 	private final AtomicWrites<K, V> writes;

@@ -357,13 +357,8 @@ final class LoadPipeline<K, V> {
 	 * check and the install: then exactly what was put is taken back.
 	 */
 	private void installUnlessOutdated(K key, Flight<V> flight, CacheEntry<V> entry, long observedMicros) {
-		if (flight.isOutdated(observedMicros)) {
-			return;
-		}
-		CacheEntry<V> installed = this.parts.local().putIfNewer(key, entry.observedAt(observedMicros));
-		if (flight.isOutdated(observedMicros)) {
-			this.parts.local().remove(key, installed);
-		}
+		this.parts.local()
+			.putUnless(key, entry.observedAt(observedMicros), true, () -> flight.isOutdated(observedMicros));
 	}
 
 	private void complete(K key, Flight<V> flight, @Nullable CacheEntry<V> entry, @Nullable Throwable error) {

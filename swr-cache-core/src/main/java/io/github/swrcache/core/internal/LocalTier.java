@@ -3,6 +3,7 @@ package io.github.swrcache.core.internal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -107,6 +108,26 @@ final class LocalTier<K, V> {
 			remember(key);
 		}
 		return installed;
+	}
+
+	/**
+	 * Installs {@code entry} unless {@code outdated} says a change outran it, checked
+	 * before the install and again after it (a change that lands in between takes back
+	 * exactly what was put).
+	 * @param key the key
+	 * @param entry the entry
+	 * @param onlyIfNewer whether a newer load already installed keeps its place
+	 * ({@link #putIfNewer})
+	 * @param outdated whether the entry must not (or no longer) be installed
+	 */
+	void putUnless(K key, CacheEntry<V> entry, boolean onlyIfNewer, BooleanSupplier outdated) {
+		if (outdated.getAsBoolean()) {
+			return;
+		}
+		CacheEntry<V> installed = onlyIfNewer ? putIfNewer(key, entry) : put(key, entry);
+		if (outdated.getAsBoolean()) {
+			remove(key, installed);
+		}
 	}
 
 	/**

@@ -21,13 +21,6 @@ final class SingleFlight<K, V> {
 	private final KeyEars<K> ears;
 
 	/**
-	 * Creates the single flight of a cache without a shared tier.
-	 */
-	SingleFlight() {
-		this(new KeyEars<>(null));
-	}
-
-	/**
 	 * Creates the single flight of a cache.
 	 * @param ears where each flight listens for other nodes' changes of its key
 	 */
@@ -74,10 +67,7 @@ final class SingleFlight<K, V> {
 	 * @param key the key
 	 */
 	void detach(K key) {
-		Flight<V> flight = this.flights.get(key);
-		if (flight != null) {
-			this.flights.remove(key, flight);
-		}
+		this.flights.remove(key);
 	}
 
 	KeyEars<K> ears() {
