@@ -65,13 +65,16 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	// The fresh-hit path reads these directly rather than through the parts (fewer
 	// dependent loads on the hottest path; see docs/BENCHMARKS.md).
 
-	private final LocalTier<K, V> local;
+	private final Map<K, CacheEntry<V>> localEntries;
 
 	private final ClusterClock clock;
 
 	private final TagMarks marks;
 
 	private final EarlyRefresh earlyRefresh;
+
+	/** Whether a fresh hit may need {@link #offFreshHit}: early refresh or sampling. */
+	private final boolean freshHitExtras;
 
 	private final HitCounter localHits;
 
@@ -97,7 +100,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		this.parts = new CacheParts<>(name, policy, windows, new EarlyRefresh(policy, random), local, store,
 				new TagMarks(clock), new SingleFlight<>(new KeyEars<>(shared ? store::keyId : null)), counters, clock,
 				context.remoteOptions().lockWait(), context.remoteOptions().onLockTimeout(), context.refreshTimeout());
-		this.local = local;
+		this.localEntries = local.entries();
 		this.clock = clock;
 		this.marks = this.parts.marks();
 		this.earlyRefresh = this.parts.earlyRefresh();
@@ -113,6 +116,7 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		}, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
 		store.loadMarks();
 		this.sampler = (sampling != null) ? sampler(valueType, context, sampling) : null;
+		this.freshHitExtras = policy.earlyRefresh() || this.sampler != null;
 		this.writes = new AtomicWrites<>(this.parts, shared);
 	}
 
@@ -138,13 +142,13 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	public @Nullable V get(K key, Loader<? super K, ? extends V> loader) {
 		requireKey(key);
 		Objects.requireNonNull(loader, "loader must not be null");
-		CacheEntry<V> entry = this.local.get(key);
+		CacheEntry<V> entry = this.localEntries.get(key);
 		if (entry != null) {
-			long now = this.clock.now();
-			if (now < entry.freshUntil && this.marks.isValid(entry)) {
-				boolean due = this.earlyRefresh.isDue(entry, now);
-				if (due || this.sampler != null) {
-					offFreshHit(key, LoadFunction.of(loader), entry, now, due);
+			ClusterClock clock = this.clock;
+			long now = clock.now();
+			if (now < entry.freshUntil && this.marks.isValid(entry, clock.uncertainty())) {
+				if (this.freshHitExtras) {
+					offFreshHit(key, LoadFunction.of(loader), entry, now);
 				}
 				this.localHits.increment();
 				this.events.hit(key, CacheTier.LOCAL, EntryState.FRESH);
@@ -158,13 +162,13 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	public @Nullable V get(K key, ContextLoader<? super K, V> loader) {
 		requireKey(key);
 		Objects.requireNonNull(loader, "loader must not be null");
-		CacheEntry<V> entry = this.local.get(key);
+		CacheEntry<V> entry = this.localEntries.get(key);
 		if (entry != null) {
-			long now = this.clock.now();
-			if (now < entry.freshUntil && this.marks.isValid(entry)) {
-				boolean due = this.earlyRefresh.isDue(entry, now);
-				if (due || this.sampler != null) {
-					offFreshHit(key, LoadFunction.of(loader), entry, now, due);
+			ClusterClock clock = this.clock;
+			long now = clock.now();
+			if (now < entry.freshUntil && this.marks.isValid(entry, clock.uncertainty())) {
+				if (this.freshHitExtras) {
+					offFreshHit(key, LoadFunction.of(loader), entry, now);
 				}
 				this.localHits.increment();
 				this.events.hit(key, CacheTier.LOCAL, EntryState.FRESH);
@@ -175,11 +179,11 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 	}
 
 	/**
-	 * The rare extras of a fresh hit, out of the hot method: an early refresh that is
-	 * due, and the consistency sampling.
+	 * The extras of a fresh hit that most caches do not use, out of the hot method: an
+	 * early refresh that is due, and the consistency sampling.
 	 */
-	private void offFreshHit(K key, LoadFunction<K, V> loader, CacheEntry<V> entry, long now, boolean due) {
-		if (due) {
+	private void offFreshHit(K key, LoadFunction<K, V> loader, CacheEntry<V> entry, long now) {
+		if (this.earlyRefresh.isDue(entry, now)) {
 			refresh(key, loader, entry, now);
 		}
 		if (this.sampler != null && this.sampler.chosen()) {

@@ -27,6 +27,13 @@ final class LocalTier<K, V> {
 
 	private final boolean enabled;
 
+	/**
+	 * What a read looks up: Caffeine's map view (for a bounded cache, the cache itself:
+	 * one hop less than the {@code Cache} facade), or an empty map when the tier is off
+	 * (no branch on the read).
+	 */
+	private final Map<K, CacheEntry<V>> entries;
+
 	private final ClusterClock clock;
 
 	private final long keepAtMostMillis;
@@ -70,10 +77,19 @@ final class LocalTier<K, V> {
 				}
 			})
 			.build();
+		this.entries = this.enabled ? this.cache.asMap() : Map.of();
 	}
 
 	@Nullable CacheEntry<V> get(K key) {
-		return this.enabled ? this.cache.getIfPresent(key) : null;
+		return this.entries.get(key);
+	}
+
+	/**
+	 * The entries, for the fresh-hit path to read without going through this tier.
+	 * @return a read-only use of the map: writes go through this tier
+	 */
+	Map<K, CacheEntry<V>> entries() {
+		return this.entries;
 	}
 
 	/**

@@ -33,9 +33,20 @@ final class TagMarks {
 	}
 
 	boolean isValid(CacheEntry<?> entry) {
+		return isValid(entry, this.clock.uncertainty());
+	}
+
+	/**
+	 * Whether no mark invalidates {@code entry}.
+	 * @param entry the entry
+	 * @param uncertainty the clock's current {@link ClusterClock#uncertainty()}, which
+	 * the fresh-hit path has at hand
+	 * @return whether the entry is valid
+	 */
+	boolean isValid(CacheEntry<?> entry, long uncertainty) {
 		// Marks and creation times may come from different nodes, whose cluster times
 		// are known only within the clock's uncertainty: widen towards invalid.
-		long createdAt = entry.createdAt - this.clock.uncertainty();
+		long createdAt = entry.createdAt - uncertainty;
 		if (createdAt > this.latest) {
 			return true;
 		}
