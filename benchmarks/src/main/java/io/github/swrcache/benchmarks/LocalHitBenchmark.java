@@ -29,10 +29,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The L1 fresh-hit path against raw Caffeine {@code getIfPresent} on the same key set,
  * two threads, same run, over 1,024 and 16,384 keys. Every read hits a fresh entry.
- * {@code caffeine-wrapped} is raw Caffeine whose values are small entry objects that the
- * read dereferences: the floor of any cache that checks a window kept in its entries.
- * {@code caffeine-expiring} is raw Caffeine with per-entry expiry, the other way to keep
- * per-entry windows (swr-cache's L1 does not use it: see docs/BENCHMARKS.md).
+ * {@code caffeine-stats} is raw Caffeine with {@code recordStats()}, what it takes to
+ * count hits for {@code cache.gets} with Caffeine alone. {@code caffeine-wrapped} is raw
+ * Caffeine whose values are small entry objects that the read dereferences: the floor of
+ * any cache that checks a window kept in its entries. {@code caffeine-expiring} is raw
+ * Caffeine with per-entry expiry, the other way to keep per-entry windows (swr-cache's L1
+ * does not use it: see docs/BENCHMARKS.md).
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
@@ -52,7 +54,7 @@ public class LocalHitBenchmark {
 
 	private static final Loader<Integer, Integer> LOADER = (key) -> key;
 
-	@Param({ "caffeine", "caffeine-wrapped", "caffeine-expiring", "swr-l1" })
+	@Param({ "caffeine", "caffeine-stats", "caffeine-wrapped", "caffeine-expiring", "swr-l1" })
 	public String peer;
 
 	/** Key set size: 1,024 keys fit the CPU caches, 16,384 do not. */
@@ -73,6 +75,13 @@ public class LocalHitBenchmark {
 		}
 		if ("caffeine".equals(this.peer)) {
 			Cache<Integer, Integer> cache = Caffeine.newBuilder().maximumSize(2 * MAX_KEYS).build();
+			for (Integer key : this.keySet) {
+				cache.put(key, key);
+			}
+			this.reader = new CaffeineReader(cache);
+		}
+		else if ("caffeine-stats".equals(this.peer)) {
+			Cache<Integer, Integer> cache = Caffeine.newBuilder().maximumSize(2 * MAX_KEYS).recordStats().build();
 			for (Integer key : this.keySet) {
 				cache.put(key, key);
 			}
