@@ -254,20 +254,25 @@ public class SwrCacheEndpoint {
 	 * @param staleIfError fail-safe window
 	 * @param jitter ttl jitter
 	 * @param earlyRefresh whether early refresh is on
+	 * @param earlyRefreshBeta how eagerly early refresh refreshes (XFetch's beta)
 	 * @param loadTimeout soft load timeout
 	 * @param loadHardTimeout hard load timeout
 	 * @param failSafeThrottle fail-safe throttle
 	 * @param cacheNulls whether nulls are cached
 	 * @param nullTtl fresh window of a null
+	 * @param softInvalidation whether an invalidation keeps the entry as a fail-safe
+	 * value
 	 */
 	public record PolicyDescriptor(Duration ttl, Duration staleWhileRevalidate, Duration staleIfError, double jitter,
-			boolean earlyRefresh, @Nullable Duration loadTimeout, @Nullable Duration loadHardTimeout,
-			Duration failSafeThrottle, boolean cacheNulls, Duration nullTtl) {
+			boolean earlyRefresh, double earlyRefreshBeta, @Nullable Duration loadTimeout,
+			@Nullable Duration loadHardTimeout, Duration failSafeThrottle, boolean cacheNulls, Duration nullTtl,
+			boolean softInvalidation) {
 
 		static PolicyDescriptor of(CachePolicy policy) {
 			return new PolicyDescriptor(policy.ttl(), policy.staleWhileRevalidate(), policy.staleIfError(),
-					policy.jitter(), policy.earlyRefresh(), policy.loadTimeout(), policy.loadHardTimeout(),
-					policy.failSafeThrottle(), policy.cacheNulls(), policy.nullTtl());
+					policy.jitter(), policy.earlyRefresh(), policy.earlyRefreshBeta(), policy.loadTimeout(),
+					policy.loadHardTimeout(), policy.failSafeThrottle(), policy.cacheNulls(), policy.nullTtl(),
+					policy.softInvalidation());
 		}
 
 	}

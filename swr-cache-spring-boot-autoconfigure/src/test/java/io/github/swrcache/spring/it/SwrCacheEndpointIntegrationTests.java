@@ -21,7 +21,8 @@ class SwrCacheEndpointIntegrationTests {
 
 	@BeforeAll
 	static void start(RedisEndpoint redis) {
-		node = new WebNode(redis);
+		node = new WebNode(redis, "swr.cache.caches.optionals.soft-invalidation=true",
+				"swr.cache.caches.optionals.early-refresh=true");
 	}
 
 	@AfterAll
@@ -46,6 +47,16 @@ class SwrCacheEndpointIntegrationTests {
 		HttpResponse<String> response = node.get("/actuator/swrcache/products");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"name\":\"products\"", "\"staleWhileRevalidate\"", "\"misses\"");
+	}
+
+	@Test
+	void policyShowsEveryPolicySetting() throws Exception {
+		node.bean(Catalog.class).find(7150);
+		node.bean(Catalog.class).maybe(7150);
+		assertThat(node.get("/actuator/swrcache/products").body()).contains("\"earlyRefresh\":false",
+				"\"earlyRefreshBeta\":1.0", "\"softInvalidation\":false", "\"cacheNulls\":false");
+		assertThat(node.get("/actuator/swrcache/optionals").body()).contains("\"earlyRefresh\":true",
+				"\"earlyRefreshBeta\":1.0", "\"softInvalidation\":true");
 	}
 
 	@Test
