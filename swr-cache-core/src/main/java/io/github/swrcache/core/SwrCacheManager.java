@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -55,7 +57,8 @@ public interface SwrCacheManager extends AutoCloseable {
 	}
 
 	/**
-	 * Returns the cache {@code name}, creating it with the manager's default policy.
+	 * Returns the cache {@code name}, creating it with the policy the builder set for
+	 * that name ({@link Builder#cachePolicy}), else the manager's default policy.
 	 * @param name the cache name
 	 * @param valueType the declared type of the values
 	 * @param <K> the key type
@@ -190,6 +193,8 @@ public interface SwrCacheManager extends AutoCloseable {
 		private @Nullable Executor loadExecutor;
 
 		private CachePolicy defaultPolicy = CachePolicy.defaults();
+
+		private final Map<String, CachePolicy> namedPolicies = new HashMap<>();
 
 		private @Nullable String nodeId;
 
@@ -358,6 +363,24 @@ public interface SwrCacheManager extends AutoCloseable {
 		}
 
 		/**
+		 * Sets the policy that {@link SwrCacheManager#cache(String, Class)} creates the
+		 * cache {@code name} with, in place of the default policy (the Spring Boot
+		 * starter passes each {@code swr.cache.caches.<name>} policy here, so that a
+		 * cache asked for by name alone has its configured policy).
+		 * @param name the cache name
+		 * @param policy the policy
+		 * @return this builder
+		 */
+		public Builder cachePolicy(String name, CachePolicy policy) {
+			if (name == null || name.isBlank()) {
+				throw new IllegalArgumentException(
+						"cache name must not be null or blank, was " + ((name != null) ? "'" + name + "'" : null));
+			}
+			this.namedPolicies.put(name, Objects.requireNonNull(policy, "policy must not be null"));
+			return this;
+		}
+
+		/**
 		 * Sets this node's id on the invalidation bus; a random one by default.
 		 * @param nodeId a non-blank id
 		 * @return this builder
@@ -432,8 +455,10 @@ public interface SwrCacheManager extends AutoCloseable {
 				List<SwrCacheEventListener<CacheEvent>> listeners = List.copyOf(this.cacheListeners);
 				onCreate = onCreate.andThen((cache) -> listeners.forEach(cache.eventPublisher()::onEvent));
 			}
-			return new DefaultSwrCacheManager(node, context, this.defaultPolicy, onCreate, owned,
-					this.consistencySampling, events);
+			Map<String, CachePolicy> named = Map.copyOf(this.namedPolicies);
+			CachePolicy fallback = this.defaultPolicy;
+			return new DefaultSwrCacheManager(node, context, (name) -> named.getOrDefault(name, fallback), onCreate,
+					owned, this.consistencySampling, events);
 		}
 
 		/**

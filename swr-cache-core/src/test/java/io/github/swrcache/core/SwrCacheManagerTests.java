@@ -47,6 +47,17 @@ class SwrCacheManagerTests {
 	}
 
 	@Test
+	void cacheByNameAloneTakesTheNamedPolicy() {
+		CachePolicy products = CachePolicy.builder().ttl(Duration.ofSeconds(5)).build();
+		try (SwrCacheManager named = SwrCacheManager.builder().cachePolicy("products", products).build()) {
+			SwrCache<Long, String> cache = named.cache("products", String.class);
+			assertThat(cache.policy()).isEqualTo(products);
+			assertThat(named.cache("products", String.class, products)).isSameAs(cache);
+			assertThat(named.cache("orders", String.class).policy()).isEqualTo(CachePolicy.defaults());
+		}
+	}
+
+	@Test
 	void genericValueTypesAreKept() throws Exception {
 		java.lang.reflect.Type listOfStrings = getClass().getDeclaredMethod("listOfStrings").getGenericReturnType();
 		SwrCache<String, List<String>> cache = this.manager.cache("lists", listOfStrings, CachePolicy.defaults());
@@ -94,6 +105,11 @@ class SwrCacheManagerTests {
 			.withMessage("refreshQueueCapacity must be zero or positive, was -1");
 		assertThatIllegalArgumentException().isThrownBy(() -> SwrCacheManager.builder().nodeId(""))
 			.withMessage("nodeId must be non-blank and contain no '|', was ");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> SwrCacheManager.builder().cachePolicy(" ", CachePolicy.defaults()))
+			.withMessage("cache name must not be null or blank, was ' '");
+		assertThatNullPointerException().isThrownBy(() -> SwrCacheManager.builder().cachePolicy("products", null))
+			.withMessage("policy must not be null");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.core.ConsistencyChecks;
@@ -29,7 +30,7 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 
 	private final ManagerContext context;
 
-	private final CachePolicy defaultPolicy;
+	private final Function<String, CachePolicy> policies;
 
 	private final Consumer<SwrCache<?, ?>> onCreate;
 
@@ -51,7 +52,8 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 	 */
 	public DefaultSwrCacheManager(String nodeId, ManagerContext context, CachePolicy defaultPolicy,
 			Consumer<SwrCache<?, ?>> onCreate, List<AutoCloseable> owned) {
-		this(nodeId, context, defaultPolicy, onCreate, owned, null, new ManagerEvents(nodeId, context.clock()));
+		this(nodeId, context, (name) -> defaultPolicy, onCreate, owned, null,
+				new ManagerEvents(nodeId, context.clock()));
 	}
 
 	/**
@@ -59,19 +61,20 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 	 * publishes to {@code events}.
 	 * @param nodeId this node's id on the bus
 	 * @param context what the caches share
-	 * @param defaultPolicy the policy of caches created without one
+	 * @param policies the policy of each cache created without one, by name (the named
+	 * policies, else the default)
 	 * @param onCreate called with each new cache (metrics binding)
 	 * @param owned closed with the manager (executors it created, the shared tier)
 	 * @param sampling the consistency sampling of every cache, or {@code null} for none
 	 * @param events the manager's events, which the shared tier publishes to
 	 */
-	public DefaultSwrCacheManager(String nodeId, ManagerContext context, CachePolicy defaultPolicy,
+	public DefaultSwrCacheManager(String nodeId, ManagerContext context, Function<String, CachePolicy> policies,
 			Consumer<SwrCache<?, ?>> onCreate, List<AutoCloseable> owned, @Nullable ConsistencySampling sampling,
 			ManagerEvents events) {
 		this.sampling = sampling;
 		this.nodeId = nodeId;
 		this.context = context;
-		this.defaultPolicy = defaultPolicy;
+		this.policies = policies;
 		this.onCreate = onCreate;
 		this.owned = List.copyOf(owned);
 		this.events = events;
@@ -79,7 +82,7 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 
 	@Override
 	public <K, V> SwrCache<K, V> cache(String name, Class<V> valueType) {
-		return cache(name, valueType, this.defaultPolicy);
+		return cache(name, valueType, this.policies.apply(name));
 	}
 
 	@Override

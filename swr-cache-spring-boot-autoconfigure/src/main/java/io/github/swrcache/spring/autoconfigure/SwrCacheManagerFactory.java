@@ -62,6 +62,7 @@ final class SwrCacheManagerFactory {
 				builder::refreshTimeout);
 		builder.refreshExecutor(this.refreshExecutor);
 		builder.defaultPolicy(this.policies.getDefaultPolicy());
+		this.policies.forEachConfigured(builder::cachePolicy);
 		if (this.clock != null) {
 			builder.clock(this.clock);
 		}

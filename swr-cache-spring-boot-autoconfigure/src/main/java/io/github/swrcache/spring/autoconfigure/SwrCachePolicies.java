@@ -3,6 +3,7 @@ package io.github.swrcache.spring.autoconfigure;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import io.github.swrcache.core.CachePolicy;
 import io.github.swrcache.spring.autoconfigure.SwrCacheProperties.Cache;
@@ -54,6 +55,14 @@ public class SwrCachePolicies {
 	 */
 	public CachePolicy getPolicy(String cacheName) {
 		return this.policies.getOrDefault(cacheName, this.defaultPolicy);
+	}
+
+	/**
+	 * The policies configured per cache ({@code swr.cache.caches.<name>.*}).
+	 * @param action called with each configured cache name and its policy
+	 */
+	public void forEachConfigured(BiConsumer<String, CachePolicy> action) {
+		this.policies.forEach(action);
 	}
 
 	/**

@@ -44,6 +44,17 @@ class SwrCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void cacheByNameAloneHasItsConfiguredPolicy() {
+		this.runner.withClassLoader(new FilteredClassLoader(LettuceConnectionFactory.class))
+			.withPropertyValues("swr.cache.caches.products.ttl=5s", "swr.cache.defaults.ttl=20s")
+			.run((context) -> {
+				SwrCacheManager manager = context.getBean(SwrCacheManager.class);
+				assertThat(manager.cache("products", String.class).policy().ttl()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(manager.cache("orders", String.class).policy().ttl()).isEqualTo(Duration.ofSeconds(20));
+			});
+	}
+
+	@Test
 	void redisIsNotUsedWhenDisabledByProperty() {
 		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 			.withPropertyValues("swr.cache.redis.enabled=false")
