@@ -372,10 +372,7 @@ public interface SwrCacheManager extends AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder cachePolicy(String name, CachePolicy policy) {
-			if (name == null || name.isBlank()) {
-				throw new IllegalArgumentException(
-						"cache name must not be null or blank, was " + ((name != null) ? "'" + name + "'" : null));
-			}
+			DefaultSwrCacheManager.requireCacheName(name);
 			this.namedPolicies.put(name, Objects.requireNonNull(policy, "policy must not be null"));
 			return this;
 		}

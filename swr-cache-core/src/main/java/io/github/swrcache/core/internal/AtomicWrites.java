@@ -229,7 +229,7 @@ final class AtomicWrites<K, V> {
 			return;
 		}
 		this.parts.counters().puts.increment();
-		DefaultSwrCache.installWritten(key, entry, holding::isOutdated, this.parts.local());
+		this.parts.local().installWritten(key, entry, holding::isOutdated);
 	}
 
 	private void unlock(K key, @Nullable String token) {

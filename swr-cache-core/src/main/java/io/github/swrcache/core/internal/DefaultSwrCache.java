@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -143,17 +142,11 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		requireKey(key);
 		Objects.requireNonNull(loader, "loader must not be null");
 		CacheEntry<V> entry = this.localEntries.get(key);
-		if (entry != null) {
-			ClusterClock clock = this.clock;
-			long now = clock.now();
-			if (now < entry.freshUntil && this.marks.isValid(entry, clock.uncertainty())) {
-				if (this.freshHitExtras) {
-					offFreshHit(key, LoadFunction.of(loader), entry, now);
-				}
-				this.localHits.increment();
-				this.events.hit(key, CacheTier.LOCAL, EntryState.FRESH);
-				return entry.value();
+		if (isFreshHit(entry)) {
+			if (this.freshHitExtras) {
+				offFreshHit(key, LoadFunction.of(loader), entry);
 			}
+			return countFreshHit(key, entry);
 		}
 		return slowGet(key, LoadFunction.of(loader), entry);
 	}
@@ -163,26 +156,40 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		requireKey(key);
 		Objects.requireNonNull(loader, "loader must not be null");
 		CacheEntry<V> entry = this.localEntries.get(key);
-		if (entry != null) {
-			ClusterClock clock = this.clock;
-			long now = clock.now();
-			if (now < entry.freshUntil && this.marks.isValid(entry, clock.uncertainty())) {
-				if (this.freshHitExtras) {
-					offFreshHit(key, LoadFunction.of(loader), entry, now);
-				}
-				this.localHits.increment();
-				this.events.hit(key, CacheTier.LOCAL, EntryState.FRESH);
-				return entry.value();
+		if (isFreshHit(entry)) {
+			if (this.freshHitExtras) {
+				offFreshHit(key, LoadFunction.of(loader), entry);
 			}
+			return countFreshHit(key, entry);
 		}
 		return slowGet(key, LoadFunction.of(loader), entry);
+	}
+
+	/**
+	 * Whether {@code entry} is an in-process entry that can be served as it is: fresh and
+	 * not invalidated by a mark. The first step of both {@code get}s, which stay two
+	 * methods so that a hit creates no loader function.
+	 */
+	private boolean isFreshHit(@Nullable CacheEntry<V> entry) {
+		if (entry == null) {
+			return false;
+		}
+		ClusterClock clock = this.clock;
+		return clock.now() < entry.freshUntil && this.marks.isValid(entry, clock.uncertainty());
+	}
+
+	private @Nullable V countFreshHit(K key, CacheEntry<V> entry) {
+		this.localHits.increment();
+		this.events.hit(key, CacheTier.LOCAL, EntryState.FRESH);
+		return entry.value();
 	}
 
 	/**
 	 * The extras of a fresh hit that most caches do not use, out of the hot method: an
 	 * early refresh that is due, and the consistency sampling.
 	 */
-	private void offFreshHit(K key, LoadFunction<K, V> loader, CacheEntry<V> entry, long now) {
+	private void offFreshHit(K key, LoadFunction<K, V> loader, CacheEntry<V> entry) {
+		long now = this.clock.now();
 		if (this.earlyRefresh.isDue(entry, now)) {
 			refresh(key, loader, entry, now);
 		}
@@ -302,24 +309,12 @@ public final class DefaultSwrCache<K, V> implements SwrCache<K, V> {
 		KeyEars.Ear ear = this.parts.flights().ears().open(key);
 		try {
 			awaitRemote(this.parts.remote().put(key, entry));
-			installWritten(key, entry, () -> ear.heardSince(KeyEars.UNKNOWN), this.parts.local());
+			this.parts.local().installWritten(key, entry, () -> ear.heardSince(KeyEars.UNKNOWN));
 		}
 		finally {
 			this.parts.flights().ears().close(ear);
 		}
 		this.parts.counters().puts.increment();
-	}
-
-	/**
-	 * Installs what this node wrote: when a change outran the write, the copy goes
-	 * instead (it is older than that change).
-	 */
-	static <K, V> void installWritten(K key, CacheEntry<V> entry, BooleanSupplier outdated, LocalTier<K, V> local) {
-		if (outdated.getAsBoolean()) {
-			local.remove(key);
-			return;
-		}
-		local.putUnless(key, entry, false, outdated);
 	}
 
 	@Override

@@ -93,10 +93,7 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 	@Override
 	@SuppressWarnings("unchecked")
 	public <K, V> SwrCache<K, V> cache(String name, Type valueType, CachePolicy policy) {
-		if (name == null || name.isBlank()) {
-			throw new IllegalArgumentException(
-					"cache name must not be null or blank, was " + ((name != null) ? "'" + name + "'" : null));
-		}
+		requireCacheName(name);
 		Objects.requireNonNull(valueType, "valueType must not be null");
 		Objects.requireNonNull(policy, "policy must not be null");
 		boolean[] created = { false };
@@ -113,6 +110,18 @@ public final class DefaultSwrCacheManager implements SwrCacheManager {
 							+ cache.policy() + "; asked for " + valueType.getTypeName() + " and " + policy);
 		}
 		return (SwrCache<K, V>) cache;
+	}
+
+	/**
+	 * Rejects a cache name that is null or blank.
+	 * @param name the name
+	 * @throws IllegalArgumentException naming the value
+	 */
+	public static void requireCacheName(@Nullable String name) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException(
+					"cache name must not be null or blank, was " + ((name != null) ? "'" + name + "'" : null));
+		}
 	}
 
 	@Override

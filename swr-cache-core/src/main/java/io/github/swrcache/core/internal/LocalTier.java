@@ -147,6 +147,22 @@ final class LocalTier<K, V> {
 	}
 
 	/**
+	 * Installs what this node wrote ({@code put}, an atomic write) unless a change that
+	 * {@code outdated} heard outran the write; then the copy held here goes too, since it
+	 * is older than that change.
+	 * @param key the key
+	 * @param entry the entry written
+	 * @param outdated whether another change outran the write
+	 */
+	void installWritten(K key, CacheEntry<V> entry, BooleanSupplier outdated) {
+		if (outdated.getAsBoolean()) {
+			remove(key);
+			return;
+		}
+		putUnless(key, entry, false, outdated);
+	}
+
+	/**
 	 * Frees the entries past their last window (or the local bound).
 	 * @param now the current cluster time
 	 */

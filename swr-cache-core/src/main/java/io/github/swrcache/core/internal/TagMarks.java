@@ -83,9 +83,7 @@ final class TagMarks {
 			if (time > this.clearMark) {
 				this.clearMark = time;
 			}
-			if (time > this.latest) {
-				this.latest = time;
-			}
+			raiseLatest(time);
 		}
 	}
 

@@ -102,9 +102,7 @@ class BusOrderingIntegrationTests {
 		this.gate.awaitHeld();
 		// Redis has answered B's read with v1; A's invalidation runs after it, and its
 		// message reaches B before B installs what it read.
-		int delivered = this.busOfB.delivered();
-		this.a.invalidate("k");
-		this.busOfB.awaitDelivered(delivered + 1);
+		this.busOfB.deliverOneWhile(() -> this.a.invalidate("k"));
 		this.gate.open();
 		assertThat(read.get(10, TimeUnit.SECONDS)).as("a read concurrent with the invalidation").isEqualTo("v1");
 		assertThat(this.b.peek("k").tier()).as("B's copy after the read").isNotEqualTo(CacheTier.LOCAL);
@@ -119,9 +117,7 @@ class BusOrderingIntegrationTests {
 		this.gate.arm("readOrLock");
 		Future<String> first = this.callers.submit(() -> this.b.get("k", (key) -> "loaded"));
 		this.gate.awaitHeld();
-		int delivered = this.busOfB.delivered();
-		this.a.invalidate("k");
-		this.busOfB.awaitDelivered(delivered + 1);
+		this.busOfB.deliverOneWhile(() -> this.a.invalidate("k"));
 		// The first read is still held; a caller arriving now starts its own load
 		// instead of joining it.
 		Future<String> second = this.callers.submit(() -> this.b.get("k", (key) -> "v2"));
@@ -142,9 +138,7 @@ class BusOrderingIntegrationTests {
 		this.gate.awaitHeld();
 		// The put's message (the put ran before the read) arrives while the read is
 		// under way.
-		int delivered = this.busOfB.delivered();
-		this.busOfB.release();
-		this.busOfB.awaitDelivered(delivered + 1);
+		this.busOfB.deliverOneWhile(this.busOfB::release);
 		this.gate.open();
 		assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("v1");
 		assertThat(this.b.peek("k").tier()).as("B's copy after the read").isEqualTo(CacheTier.LOCAL);
@@ -157,15 +151,11 @@ class BusOrderingIntegrationTests {
 		this.busOfB.awaitHeld(1);
 		assertThat(this.b.get("k", (key) -> "loaded")).isEqualTo("v1");
 		assertThat(this.b.peek("k").tier()).isEqualTo(CacheTier.LOCAL);
-		int delivered = this.busOfB.delivered();
-		this.busOfB.release();
-		this.busOfB.awaitDelivered(delivered + 1);
+		this.busOfB.deliverOneWhile(this.busOfB::release);
 		assertThat(this.b.peek("k").tier()).as("B's copy, read after the put, once the put's message arrived")
 			.isEqualTo(CacheTier.LOCAL);
 		// A change that Redis runs after the read does drop it.
-		delivered = this.busOfB.delivered();
-		this.a.invalidate("k");
-		this.busOfB.awaitDelivered(delivered + 1);
+		this.busOfB.deliverOneWhile(() -> this.a.invalidate("k"));
 		assertThat(this.b.peek("k").tier()).isNotEqualTo(CacheTier.LOCAL);
 	}
 
@@ -175,9 +165,7 @@ class BusOrderingIntegrationTests {
 		Future<String> read = this.callers.submit(() -> this.b.get("k", (key) -> "v1"));
 		this.gate.awaitHeld();
 		// Redis has stored B's load; A's invalidation runs after it.
-		int delivered = this.busOfB.delivered();
-		this.a.invalidate("k");
-		this.busOfB.awaitDelivered(delivered + 1);
+		this.busOfB.deliverOneWhile(() -> this.a.invalidate("k"));
 		this.gate.open();
 		assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("v1");
 		assertThat(this.b.peek("k").tier()).as("B's copy after the load").isNotEqualTo(CacheTier.LOCAL);
@@ -192,9 +180,7 @@ class BusOrderingIntegrationTests {
 		this.gate.arm("writeAndUnlock");
 		Future<String> read = this.callers.submit(() -> this.b.get("k", (key) -> "v1"));
 		this.gate.awaitHeld();
-		int delivered = this.busOfB.delivered();
-		this.busOfB.release();
-		this.busOfB.awaitDelivered(delivered + 1);
+		this.busOfB.deliverOneWhile(this.busOfB::release);
 		this.gate.open();
 		assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("v1");
 		assertThat(this.b.peek("k").tier()).as("B's copy after the load").isEqualTo(CacheTier.LOCAL);
@@ -206,9 +192,7 @@ class BusOrderingIntegrationTests {
 		this.gate.arm("put");
 		Future<?> put = this.callers.submit(() -> this.b.put("k", "v1"));
 		this.gate.awaitHeld();
-		int delivered = this.busOfB.delivered();
-		this.a.invalidate("k");
-		this.busOfB.awaitDelivered(delivered + 1);
+		this.busOfB.deliverOneWhile(() -> this.a.invalidate("k"));
 		this.gate.open();
 		put.get(10, TimeUnit.SECONDS);
 		assertThat(this.b.peek("k").tier()).as("B's copy after its put").isNotEqualTo(CacheTier.LOCAL);
@@ -231,9 +215,7 @@ class BusOrderingIntegrationTests {
 		this.gate.awaitHeld();
 		// The invalidation ran before B's bulk read locked the softened value; its
 		// message arrives while the read is under way.
-		int delivered = this.busOfB.delivered();
-		this.busOfB.release();
-		this.busOfB.awaitDelivered(delivered + 1);
+		this.busOfB.deliverOneWhile(this.busOfB::release);
 		this.gate.open();
 		assertThat(read.get(10, TimeUnit.SECONDS)).containsExactly(java.util.Map.entry("k", "old"));
 		assertThat(softB.statistics().failSafeServed()).isEqualTo(1);
@@ -366,8 +348,14 @@ class BusOrderingIntegrationTests {
 			});
 		}
 
-		int delivered() {
-			return this.delivered.get();
+		/**
+		 * Runs {@code action} and waits until B has been delivered one more key message
+		 * (the one the action causes or releases).
+		 */
+		void deliverOneWhile(Runnable action) {
+			int before = this.delivered.get();
+			action.run();
+			awaitDelivered(before + 1);
 		}
 
 		void awaitDelivered(int count) {
